@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoproduceConfig(AppConfig):
+    name = "coproduce"
+    verbose_name = "Coproduce"

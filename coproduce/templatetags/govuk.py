@@ -1,0 +1,33 @@
+"""Template helpers for GOV.UK Design System markup."""
+
+from django import forms, template
+
+register = template.Library()
+
+_MULTIPLE_OPTION_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def govuk_error_summary(*forms_):
+    """One error summary for the forms on a page.
+
+    Each link points at the element that takes focus: for radios and checkboxes that is the
+    first option (crispy-forms-gds numbers them from 1), not the field's own id, which does not
+    exist in the page; for a date, the day. Non-field errors link to the first field.
+    """
+    errors = []
+    for form in forms_:
+        if form is None or not form.errors:
+            continue
+        fields = [f for f in form.visible_fields()]
+        for message in form.non_field_errors():
+            errors.append((f"#{fields[0].auto_id}" if fields else "#main-content", message))
+        for field in fields:
+            target = field.auto_id
+            if isinstance(field.field.widget, _MULTIPLE_OPTION_WIDGETS):
+                target = f"id_{field.html_name}_1"
+            elif isinstance(field.field.widget, forms.MultiWidget):
+                target = f"{field.auto_id}_0"  # the day of a date input
+            for message in field.errors:
+                errors.append((f"#{target}", message))
+    return {"errors": errors}

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("projects/", include("projects.urls")),
+    path("invitations/", include("projects.invitation_urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,27 @@
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from projects.models import Meeting, Project, Rsvp
+
+
+def home(request):
+    """Signed in: my projects and my next meetings across them. Signed out: what this is."""
+    if not request.user.is_authenticated:
+        return render(request, "home_visitor.html")
+    projects = (
+        Project.objects.for_member(request.user)
+        .annotate(member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True)))
+        .order_by("title")
+    )
+    next_meetings = (
+        Meeting.objects.upcoming()
+        .filter(project__in=Project.objects.for_member(request.user))
+        .select_related("project")
+        .annotate(
+            my_answer=Count(
+                "attendances",
+                filter=Q(attendances__user=request.user, attendances__rsvp=Rsvp.YES),
+            )
+        )[:10]
+    )
+    return render(request, "home.html", {"projects": projects, "next_meetings": next_meetings})

@@ -1,0 +1,144 @@
+"""Who may do what in a project: the one role -> capability table, and the access helpers.
+
+Every project-scoped view loads its objects through these helpers, never through an unscoped
+`.objects.get(pk=...)`. Outsiders (no active membership) get 404, so they cannot learn that a
+project exists; members whose role lacks the capability get 403.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from .models import Meeting, Membership, Project, Role
+
+
+class Can(StrEnum):
+    VIEW_PROJECT = "view_project"
+    EDIT_PROJECT = "edit_project"
+    INVITE_MEMBERS = "invite_members"
+    MANAGE_MEMBERS = "manage_members"
+    SCHEDULE_MEETINGS = "schedule_meetings"
+    RECORD_ATTENDANCE = "record_attendance"
+    ANSWER_MEETING = "answer_meeting"
+    OVERRIDE_CHARTER = "override_charter"
+    # charters/
+    EDIT_CHARTER = "edit_charter"
+    COMMENT_ON_CHARTER = "comment_on_charter"
+    SIGN_CHARTER = "sign_charter"
+    WITNESS_SIGNATURE = "witness_signature"
+    # accessibility/
+    SHARE_ACCESS_NEEDS = "share_access_needs"
+    VIEW_SHARED_ACCESS_NEEDS = "view_shared_access_needs"
+    ARRANGE_ACCESS = "arrange_access"
+    # expenses/
+    SET_PAYMENT_POLICY = "set_payment_policy"
+    CLAIM_PAYMENT = "claim_payment"
+    CLAIM_ON_BEHALF = "claim_on_behalf"
+    APPROVE_CLAIMS = "approve_claims"
+    SECOND_APPROVE_CLAIMS = "second_approve_claims"
+    RECORD_CASH_PAYMENT = "record_cash_payment"
+    VIEW_BUDGET = "view_budget"
+    # reviews/
+    MANAGE_REVIEWS = "manage_reviews"
+    RATE_REVIEW = "rate_review"
+    VIEW_REVIEW_RESULTS = "view_review_results"
+
+
+_EVERY_MEMBER = {
+    Can.VIEW_PROJECT,
+    Can.ANSWER_MEETING,
+    Can.COMMENT_ON_CHARTER,
+    Can.SIGN_CHARTER,
+    Can.SHARE_ACCESS_NEEDS,
+    Can.RATE_REVIEW,
+    Can.VIEW_REVIEW_RESULTS,
+}
+
+# The one table. Commissioners fund and sponsor; they do not see access needs (only
+# facilitators, who arrange them, do). Professionals are usually staff in work time and so do
+# not claim payment for involvement.
+CAPABILITIES: dict[str, frozenset[Can]] = {
+    Role.COMMISSIONER: frozenset(
+        _EVERY_MEMBER
+        | {
+            Can.EDIT_PROJECT,
+            Can.INVITE_MEMBERS,
+            Can.MANAGE_MEMBERS,
+            Can.OVERRIDE_CHARTER,
+            Can.SET_PAYMENT_POLICY,
+            Can.SECOND_APPROVE_CLAIMS,
+            Can.VIEW_BUDGET,
+        }
+    ),
+    Role.FACILITATOR: frozenset(
+        _EVERY_MEMBER
+        | {
+            Can.EDIT_PROJECT,
+            Can.INVITE_MEMBERS,
+            Can.MANAGE_MEMBERS,
+            Can.SCHEDULE_MEETINGS,
+            Can.RECORD_ATTENDANCE,
+            Can.EDIT_CHARTER,
+            Can.WITNESS_SIGNATURE,
+            Can.VIEW_SHARED_ACCESS_NEEDS,
+            Can.ARRANGE_ACCESS,
+            Can.CLAIM_ON_BEHALF,
+            Can.APPROVE_CLAIMS,
+            Can.RECORD_CASH_PAYMENT,
+            Can.MANAGE_REVIEWS,
+        }
+    ),
+    Role.PERSON: frozenset(_EVERY_MEMBER | {Can.CLAIM_PAYMENT}),
+    Role.CARER: frozenset(_EVERY_MEMBER | {Can.CLAIM_PAYMENT}),
+    Role.PROFESSIONAL: frozenset(_EVERY_MEMBER),
+}
+
+
+def role_can(role: str, capability: Can) -> bool:
+    return capability in CAPABILITIES.get(role, frozenset())
+
+
+@dataclass(frozen=True)
+class ProjectAccess:
+    """What a view gets back: the project and the requesting member's membership."""
+
+    project: Project
+    membership: Membership
+
+    def can(self, capability: Can) -> bool:
+        return role_can(self.membership.role, capability)
+
+    @property
+    def capabilities(self) -> frozenset[Can]:
+        return CAPABILITIES.get(self.membership.role, frozenset())
+
+
+def get_project_access(request: HttpRequest, project_id: int, need: Can = Can.VIEW_PROJECT):
+    """The project and the user's active membership; 404 for outsiders, 403 without `need`."""
+    if not request.user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.active()
+        .select_related("project")
+        .filter(project_id=project_id, user=request.user)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if not role_can(membership.role, need):
+        raise PermissionDenied
+    return ProjectAccess(project=membership.project, membership=membership)
+
+
+def get_meeting_for_user(
+    request: HttpRequest, project_id: int, meeting_id: int, need: Can = Can.VIEW_PROJECT
+) -> tuple[ProjectAccess, Meeting]:
+    """A meeting of a project the user may see; a meeting of another project is a 404."""
+    access = get_project_access(request, project_id, need)
+    try:
+        meeting = Meeting.objects.get(project=access.project, pk=meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    return access, meeting

@@ -1,0 +1,229 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.forms import DateField, GovUKForm, GovUKModelForm, TimeField
+
+from .models import Meeting, Membership, ParticipationMode, Project, Role, Rsvp
+
+_STAGE_FIELDS = {
+    "co_design": "covers_co_design",
+    "co_decision": "covers_co_decision",
+    "co_delivery": "covers_co_delivery",
+    "co_evaluation": "covers_co_evaluation",
+}
+
+
+class ProjectForm(GovUKModelForm):
+    stages = forms.MultipleChoiceField(
+        label=_("Which kinds of co-production will the project cover?"),
+        help_text=_("Select all that apply."),
+        choices=[
+            ("co_design", _("Co-design: planning and designing a service together")),
+            ("co_decision", _("Co-decision: making decisions together")),
+            ("co_delivery", _("Co-delivery: running or delivering a service together")),
+            ("co_evaluation", _("Co-evaluation: judging together how well it works")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Project
+        fields = ["title", "summary", "easy_read_summary", "aims", "starts_on", "ends_on"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "easy_read_summary": forms.Textarea(attrs={"rows": 5}),
+            "aims": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    starts_on = DateField(label=_("Start date"), help_text=_("For example, 27 3 2027"))
+    ends_on = DateField(
+        label=_("End date (optional)"),
+        help_text=_("Leave empty if the project has no end date yet."),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["stages"] = [
+                key for key, field in _STAGE_FIELDS.items() if getattr(self.instance, field)
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error(
+                "ends_on", _("The end date must be the same as or after the start date.")
+            )
+        return cleaned
+
+    def _post_clean(self):
+        stages = set(self.cleaned_data.get("stages", []))
+        for key, field in _STAGE_FIELDS.items():
+            setattr(self.instance, field, key in stages)
+        super()._post_clean()
+
+
+class ProjectStatusForm(GovUKModelForm):
+    class Meta:
+        model = Project
+        fields = ["status"]
+        widgets = {"status": forms.RadioSelect}
+        labels = {"status": _("Project status")}
+
+
+class InvitationForm(GovUKForm):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    role = forms.ChoiceField(
+        label=_("What will their role be?"), choices=Role.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        already = (
+            Membership.objects.active()
+            .filter(project=self.project, user__email__iexact=email)
+            .exists()
+        )
+        if already:
+            raise forms.ValidationError(_("This person is already a member of the project."))
+        return email
+
+
+class RoleForm(GovUKModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+        widgets = {"role": forms.RadioSelect}
+        labels = {"role": _("New role")}
+
+
+class MeetingForm(GovUKModelForm):
+    """A meeting on one day: a date and two clock times in UK time."""
+
+    date = DateField(label=_("Date"), help_text=_("For example, 27 3 2027"))
+    start_time = TimeField(label=_("Start time"), help_text=_("For example, 14:00 or 2pm"))
+    end_time = TimeField(label=_("End time"), help_text=_("For example, 16:00 or 4pm"))
+    papers_sent_on = DateField(
+        label=_("Date papers will be sent (optional)"),
+        help_text=_("People need time to read papers before the meeting."),
+        required=False,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "format",
+            "venue_address",
+            "venue_access_information",
+            "joining_details",
+            "planned_breaks",
+            "papers_sent_on",
+            "agenda",
+            "easy_read_agenda",
+        ]
+        widgets = {
+            "format": forms.RadioSelect,
+            "venue_address": forms.Textarea(attrs={"rows": 3}),
+            "venue_access_information": forms.Textarea(attrs={"rows": 3}),
+            "joining_details": forms.Textarea(attrs={"rows": 3}),
+            "agenda": forms.Textarea(attrs={"rows": 6}),
+            "easy_read_agenda": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    field_order = ["title", "date", "start_time", "end_time"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = self.fields["format"].choices[1:]  # no empty choice
+        if self.instance.pk:
+            local_start = timezone.localtime(self.instance.starts_at)
+            self.initial.update(
+                date=local_start.date(),
+                start_time=local_start.time(),
+                end_time=timezone.localtime(self.instance.ends_at).time(),
+            )
+
+    def _aware(self, date, time, field):
+        """UK wall-clock time to an aware datetime; None (with an error) if it does not exist."""
+        zone = ZoneInfo(settings.TIME_ZONE)
+        naive = datetime.combine(date, time)
+        aware = naive.replace(tzinfo=zone)
+        # A time skipped when the clocks go forward does not survive a round trip through UTC.
+        if aware.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != naive:
+            self.add_error(
+                field, _("That time does not exist on this date: the clocks go forward.")
+            )
+            return None
+        return aware
+
+    def clean(self):
+        cleaned = super().clean()
+        date, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
+        if date and start and end:
+            if end <= start:
+                self.add_error("end_time", _("The end time must be after the start time."))
+                return cleaned
+            starts_at = self._aware(date, start, "start_time")
+            ends_at = self._aware(date, end, "end_time")
+            if starts_at and ends_at:
+                self.instance.starts_at = starts_at
+                self.instance.ends_at = ends_at
+        papers = cleaned.get("papers_sent_on")
+        if papers and date and papers > date:
+            self.add_error(
+                "papers_sent_on", _("Papers must be sent on or before the meeting date.")
+            )
+        return cleaned
+
+
+class RsvpForm(GovUKForm):
+    rsvp = forms.ChoiceField(
+        label=_("Are you coming to this meeting?"), choices=Rsvp.choices, widget=forms.RadioSelect
+    )
+    mode = forms.ChoiceField(
+        label=_("How will you take part?"),
+        help_text=_("Only needed if you are coming or might come."),
+        choices=ParticipationMode.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rsvp") in (Rsvp.YES, Rsvp.MAYBE) and not cleaned.get("mode"):
+            self.add_error("mode", _("Select how you will take part."))
+        if cleaned.get("rsvp") == Rsvp.NO:
+            cleaned["mode"] = ""
+        return cleaned
+
+
+class AttendanceRecordForm(GovUKForm):
+    attended = forms.MultipleChoiceField(
+        label=_("Who came to the meeting?"),
+        help_text=_("Select everyone who took part, in any way."),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [
+            (str(m.user_id), f"{m.user.display_name} ({m.get_role_display()})") for m in members
+        ]

@@ -1,0 +1,44 @@
+"""The page an invitation link opens. It is not project-scoped: the token is the key."""
+
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import services
+from .models import Invitation
+
+
+def invitation_respond(request, token):
+    """Show the invitation, and accept it on POST.
+
+    Signed out: explain, and remember the address as verified, since the person proved they
+    receive mail there by following the link; allauth then skips re-verifying it at sign-up.
+    """
+    invitation = get_object_or_404(Invitation.objects.select_related("project"), token=token)
+    if not request.user.is_authenticated:
+        if invitation.is_pending:
+            get_adapter(request).stash_verified_email(request, invitation.email)
+        return render(
+            request,
+            "projects/invitation_respond.html",
+            {"invitation": invitation, "problem": services.invitation_problem(invitation)},
+        )
+    problem = services.invitation_problem(invitation, request.user)
+    if request.method == "POST" and problem is None:
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            problem = error.messages[0]
+        else:
+            messages.success(
+                request, _("Welcome to %(project)s.") % {"project": invitation.project.title}
+            )
+            return redirect("project-detail", invitation.project_id)
+    return render(
+        request,
+        "projects/invitation_respond.html",
+        {"invitation": invitation, "problem": problem},
+        status=400 if problem and request.method == "POST" else 200,
+    )

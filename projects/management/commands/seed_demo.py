@@ -1,0 +1,163 @@
+"""A believable demo: projects, members in every role, meetings past and future.
+
+Run again, it changes nothing (the demo accounts are looked up by email). It refuses to run with
+DEBUG off, so it cannot plant well-known passwords in production.
+"""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from projects.models import (
+    Attendance,
+    Meeting,
+    MeetingFormat,
+    Membership,
+    ParticipationMode,
+    Project,
+    ProjectStatus,
+    Role,
+    Rsvp,
+)
+
+DEMO_PASSWORD = "coproduce-demo-2026"
+
+# (email, preferred name, full name, role in the demo projects); the outsider has no role.
+DEMO_PEOPLE = [
+    ("commissioner@example.com", "Chris", "Chris Okafor", Role.COMMISSIONER),
+    ("facilitator@example.com", "Fatima", "Fatima Hussain", Role.FACILITATOR),
+    ("person@example.com", "Sam", "Sam Taylor", Role.PERSON),
+    ("carer@example.com", "Jo", "Jo Williams", Role.CARER),
+    ("professional@example.com", "Priya", "Priya Shah", Role.PROFESSIONAL),
+    ("outsider@example.com", "Olly", "Olly Brown", None),
+]
+
+DEMO_PROJECTS = [
+    {
+        "title": "Redesigning short breaks for carers",
+        "summary": (
+            "Carers, people who use short breaks and council staff will redesign how short "
+            "breaks are offered in the borough, from how you find out about them to how you "
+            "book them."
+        ),
+        "easy_read_summary": (
+            "Carers need a rest sometimes.\nWe will work together to make short breaks better."
+        ),
+        "aims": "A new short breaks offer, agreed by carers, ready for April.",
+        "covers_co_design": True,
+        "covers_co_decision": True,
+        "status": ProjectStatus.ACTIVE,
+    },
+    {
+        "title": "Home care quality standards",
+        "summary": (
+            "People who get home care help write the standards home care providers are "
+            "checked against, and take part in checking them."
+        ),
+        "easy_read_summary": "We will decide together what good home care looks like.",
+        "aims": "Standards written with people who get home care; a panel that checks them.",
+        "covers_co_design": True,
+        "covers_co_evaluation": True,
+        "status": ProjectStatus.ACTIVE,
+    },
+    {
+        "title": "Day opportunities review",
+        "summary": "Looking again at day services for adults with learning disabilities.",
+        "covers_co_evaluation": True,
+        "status": ProjectStatus.DRAFT,
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo projects, people and meetings (development only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo only runs with DEBUG on: it creates known passwords.")
+        with transaction.atomic():
+            people = self._people()
+            for index, fields in enumerate(DEMO_PROJECTS):
+                self._project(index, fields, people)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready. Sign in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
+                f"with the password {DEMO_PASSWORD}"
+            )
+        )
+
+    def _people(self) -> dict[str, User]:
+        from allauth.account.models import EmailAddress
+
+        people = {}
+        for email, preferred, full, _role in DEMO_PEOPLE:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email, DEMO_PASSWORD, preferred_name=preferred, full_name=full
+                )
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            people[email] = user
+        return people
+
+    def _project(self, index: int, fields: dict, people: dict[str, User]) -> None:
+        if Project.objects.filter(title=fields["title"]).exists():
+            return
+        commissioner = people["commissioner@example.com"]
+        facilitator = people["facilitator@example.com"]
+        project = Project.objects.create(
+            starts_on=date.today() - timedelta(days=60 - 20 * index),
+            ends_on=date.today() + timedelta(days=300),
+            created_by=commissioner,
+            **fields,
+        )
+        for email, _preferred, _full, role in DEMO_PEOPLE:
+            if role is not None:
+                Membership.objects.create(project=project, user=people[email], role=role)
+        london = ZoneInfo(settings.TIME_ZONE)
+        today = timezone.localdate()
+        for offset, title in [
+            (-28, "Getting started"),
+            (-7, "What we heard"),
+            (7, "Ideas day"),
+            (35, "Deciding together"),
+        ]:
+            day = today + timedelta(days=offset + index)
+            meeting = Meeting.objects.create(
+                project=project,
+                title=title,
+                starts_at=datetime.combine(day, time(10, 30), london),
+                ends_at=datetime.combine(day, time(12, 30), london),
+                format=MeetingFormat.HYBRID,
+                venue_address="Community Room, Central Library, 1 High Street",
+                venue_access_information=(
+                    "Step-free entrance from the car park. Accessible toilet on the same floor. "
+                    "Hearing loop in the room."
+                ),
+                joining_details="A video link will be emailed the day before.",
+                planned_breaks="A 15 minute break every hour.",
+                papers_sent_on=day - timedelta(days=7),
+                agenda="1. Welcome and introductions\n2. What we heard\n3. Next steps",
+                easy_read_agenda="We say hello.\nWe talk about what people told us.\n"
+                "We agree what to do next.",
+                created_by=facilitator,
+            )
+            for email, _preferred, _full, role in DEMO_PEOPLE:
+                if role is None:
+                    continue
+                past = offset < 0
+                Attendance.objects.create(
+                    meeting=meeting,
+                    user=people[email],
+                    rsvp=Rsvp.YES,
+                    mode=ParticipationMode.IN_PERSON,
+                    answered_at=timezone.now(),
+                    attended=True if past else None,
+                )

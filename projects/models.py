@@ -1,0 +1,291 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COMMISSIONER = "commissioner", _("Commissioner")
+    FACILITATOR = "facilitator", _("Facilitator")
+    PERSON = "person", _("Person who draws on care and support")
+    CARER = "carer", _("Carer")
+    PROFESSIONAL = "professional", _("Professional")
+
+
+# People with lived experience, as against those who are there in a work role. Reviews compare
+# the two groups' views.
+LIVED_EXPERIENCE_ROLES = frozenset({Role.PERSON, Role.CARER})
+
+
+class ProjectStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_member(self, user):
+        return self.filter(memberships__user=user, memberships__left_at__isnull=True).distinct()
+
+
+class Project(models.Model):
+    title = models.CharField(_("project title"), max_length=200)
+    summary = models.TextField(
+        _("summary in plain English"),
+        max_length=5000,
+        help_text=_("What the project is about and why, in words anyone can follow."),
+    )
+    easy_read_summary = models.TextField(
+        _("easy read summary (optional)"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Short sentences, one idea in each."),
+    )
+    aims = models.TextField(_("aims"), max_length=5000, blank=True)
+    covers_co_design = models.BooleanField(_("co-design"), default=False)
+    covers_co_decision = models.BooleanField(_("co-decision"), default=False)
+    covers_co_delivery = models.BooleanField(_("co-delivery"), default=False)
+    covers_co_evaluation = models.BooleanField(_("co-evaluation"), default=False)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus, default=ProjectStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="projects_project_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def stages(self) -> list[str]:
+        """The kinds of co-production the project covers, as labels."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in (
+                "covers_co_design",
+                "covers_co_decision",
+                "covers_co_delivery",
+                "covers_co_evaluation",
+            )
+            if getattr(self, name)
+        ]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(left_at__isnull=True)
+
+
+class Membership(models.Model):
+    """A person's role in one project. Leaving keeps the row (signatures and claims refer to it)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "user"], name="projects_membership_one_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) in {self.project}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_at is None
+
+
+class Invitation(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One open invitation per address per project: inviting again means re-sending.
+            models.UniqueConstraint(
+                "project",
+                models.functions.Lower("email"),
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="projects_invitation_one_open_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.project}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return _("Accepted")
+        if self.revoked_at:
+            return _("Revoked")
+        if self.is_expired:
+            return _("Expired")
+        return _("Pending")
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    PHONE = "phone", _("Phone")
+    HYBRID = "hybrid", _("Hybrid (in person and online)")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-id")
+
+
+class Meeting(models.Model):
+    """A meeting of a project. Times are stored in UTC and shown in Europe/London."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("meeting title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    format = models.CharField(_("how will people meet?"), max_length=20, choices=MeetingFormat)
+    venue_address = models.TextField(_("venue address"), max_length=1000, blank=True)
+    venue_access_information = models.TextField(
+        _("access information for the venue"),
+        max_length=3000,
+        blank=True,
+        help_text=_("For example step-free entrance, accessible toilet, hearing loop, parking."),
+    )
+    joining_details = models.TextField(
+        _("how to join online or by phone"), max_length=2000, blank=True
+    )
+    planned_breaks = models.CharField(
+        _("planned breaks"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example: a 15 minute break every hour."),
+    )
+    papers_sent_on = models.DateField(
+        _("date papers will be sent"),
+        null=True,
+        blank=True,
+        help_text=_("People need time to read papers before the meeting."),
+    )
+    agenda = models.TextField(_("agenda"), max_length=10000, blank=True)
+    easy_read_agenda = models.TextField(_("easy read agenda"), max_length=10000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="projects_meeting_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+
+class Rsvp(models.TextChoices):
+    YES = "yes", _("Yes, I am coming")
+    NO = "no", _("No, I cannot come")
+    MAYBE = "maybe", _("I do not know yet")
+
+
+class ParticipationMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    PHONE = "phone", _("By phone")
+
+
+class Attendance(models.Model):
+    """A member's answer about one meeting, and afterwards whether they attended."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances"
+    )
+    rsvp = models.CharField(_("are you coming?"), max_length=10, choices=Rsvp, blank=True)
+    mode = models.CharField(
+        _("how will you take part?"), max_length=20, choices=ParticipationMode, blank=True
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(null=True)
+    attendance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"], name="projects_attendance_one_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.meeting}"

@@ -1,0 +1,196 @@
+"""Every write to projects, members, invitations and meetings.
+
+Views call these after checking access; they hold the rules (last commissioner, invitation
+validity) so that the admin, the demo seeder and the views all obey the same ones.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.tasks import enqueue_after_commit
+
+from .models import Attendance, Invitation, Meeting, Membership, Project, Role
+
+
+@transaction.atomic
+def project_create(*, project: Project, created_by) -> Project:
+    """Save a new (validated, unsaved) project; its creator becomes its first commissioner."""
+    project.created_by = created_by
+    project.save()
+    Membership.objects.create(project=project, user=created_by, role=Role.COMMISSIONER)
+    return project
+
+
+def _active_member_with_email(project: Project, email: str) -> bool:
+    return Membership.objects.active().filter(project=project, user__email__iexact=email).exists()
+
+
+@transaction.atomic
+def invitation_create(*, project: Project, email: str, role: str, invited_by) -> Invitation:
+    """Invite `email` to `project` in `role` and email them a link after commit.
+
+    An open invitation to the same address is replaced (its link stops working), so inviting
+    again is how a lost email is re-sent. Raises ValidationError if they are already a member.
+    """
+    from .tasks import send_invitation_email
+
+    if _active_member_with_email(project, email):
+        raise ValidationError(_("This person is already a member of the project."))
+    now = timezone.now()
+    Invitation.objects.select_for_update().filter(
+        project=project, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    invitation = Invitation.objects.create(
+        project=project,
+        email=email,
+        role=role,
+        token=secrets.token_urlsafe(32),
+        invited_by=invited_by,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    enqueue_after_commit(send_invitation_email, invitation.pk)
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    """Stop an open invitation's link from working. Revoking twice changes nothing."""
+    Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+
+
+def invitation_problem(invitation: Invitation, user=None) -> str | None:
+    """Why `user` (or, with no user, anybody) may not accept `invitation`; None if they may."""
+    if invitation.accepted_at:
+        return _("This invitation has already been used.")
+    if invitation.revoked_at:
+        return _(
+            "This invitation has been cancelled. Ask the person who invited you for a new one."
+        )
+    if invitation.is_expired:
+        return _("This invitation has expired. Ask the person who invited you for a new one.")
+    if user is not None and user.email.lower() != invitation.email.lower():
+        return _(
+            "This invitation was sent to a different email address. Sign in with the address "
+            "the invitation was sent to."
+        )
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """Make `user` a member in the invited role.
+
+    Locks the invitation row so that two tabs accepting at once make one membership. A person
+    who left the project earlier rejoins on their old membership row.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = invitation_problem(invitation, user)
+    if problem:
+        raise ValidationError(problem)
+    membership, created = Membership.objects.get_or_create(
+        project=invitation.project, user=user, defaults={"role": invitation.role}
+    )
+    if not created:
+        if membership.is_active:
+            raise ValidationError(_("You are already a member of this project."))
+        membership.role = invitation.role
+        membership.left_at = None
+        membership.joined_at = timezone.now()
+        membership.save(update_fields=["role", "left_at", "joined_at"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+def _other_active_commissioners(membership: Membership) -> bool:
+    return (
+        Membership.objects.active()
+        .select_for_update()
+        .filter(project_id=membership.project_id, role=Role.COMMISSIONER)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    """Change a member's role. A project always keeps at least one commissioner."""
+    if membership.role == Role.COMMISSIONER and role != Role.COMMISSIONER:
+        if not _other_active_commissioners(membership):
+            raise ValidationError(
+                _("A project needs at least one commissioner. Add another commissioner first.")
+            )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership) -> None:
+    """A member leaves or is removed. The last commissioner cannot go."""
+    if membership.role == Role.COMMISSIONER and not _other_active_commissioners(membership):
+        raise ValidationError(
+            _("A project needs at least one commissioner. Add another commissioner first.")
+        )
+    membership.left_at = timezone.now()
+    membership.save(update_fields=["left_at"])
+
+
+def meeting_save(*, meeting: Meeting) -> Meeting:
+    """Create or update a meeting from a validated form instance."""
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+def attendance_answer(*, meeting: Meeting, user, rsvp: str, mode: str) -> Attendance:
+    """Record whether a member is coming and how they will take part."""
+    attendance, _created = Attendance.objects.update_or_create(
+        meeting=meeting,
+        user=user,
+        defaults={"rsvp": rsvp, "mode": mode, "answered_at": timezone.now()},
+    )
+    return attendance
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, attended_user_ids: set[int], recorded_by) -> None:
+    """After a meeting, record who attended, for every active member, in one go."""
+    now = timezone.now()
+    member_ids = set(
+        Membership.objects.active()
+        .filter(project_id=meeting.project_id)
+        .values_list("user_id", flat=True)
+    )
+    existing = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    to_create, to_update = [], []
+    for user_id in member_ids:
+        attended = user_id in attended_user_ids
+        row = existing.get(user_id)
+        if row is None:
+            to_create.append(
+                Attendance(
+                    meeting=meeting,
+                    user_id=user_id,
+                    attended=attended,
+                    attendance_recorded_by=recorded_by,
+                    attendance_recorded_at=now,
+                )
+            )
+        else:
+            row.attended = attended
+            row.attendance_recorded_by = recorded_by
+            row.attendance_recorded_at = now
+            to_update.append(row)
+    Attendance.objects.bulk_create(to_create)
+    Attendance.objects.bulk_update(
+        to_update, ["attended", "attendance_recorded_by", "attendance_recorded_at"]
+    )

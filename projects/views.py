@@ -1,0 +1,323 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import Can, get_meeting_for_user, get_project_access
+from .forms import (
+    AttendanceRecordForm,
+    InvitationForm,
+    MeetingForm,
+    ProjectForm,
+    ProjectStatusForm,
+    RoleForm,
+    RsvpForm,
+)
+from .models import Attendance, Invitation, Meeting, Membership, Rsvp
+
+
+def _members(project):
+    return Membership.objects.active().filter(project=project).select_related("user")
+
+
+def _with_answer_counts(meetings):
+    return meetings.annotate(
+        coming_count=Count("attendances", filter=Q(attendances__rsvp=Rsvp.YES))
+    )
+
+
+@login_required
+def project_create(request):
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = services.project_create(project=form.instance, created_by=request.user)
+        messages.success(request, _("Project created. You are its commissioner."))
+        return redirect("project-detail", project.pk)
+    return render(request, "projects/project_create.html", {"form": form})
+
+
+@login_required
+def project_detail(request, project_id):
+    access = get_project_access(request, project_id)
+    project = access.project
+    upcoming = _with_answer_counts(project.meetings.upcoming())[:5]
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "access": access,
+            "project": project,
+            "members": _members(project),
+            "upcoming_meetings": upcoming,
+        },
+    )
+
+
+@login_required
+def project_edit(request, project_id):
+    access = get_project_access(request, project_id, need=Can.EDIT_PROJECT)
+    form = ProjectForm(request.POST or None, instance=access.project)
+    status_form = ProjectStatusForm(request.POST or None, instance=access.project, prefix="s")
+    if request.method == "POST" and form.is_valid() and status_form.is_valid():
+        form.save()
+        status_form.save()
+        messages.success(request, _("Project details saved."))
+        return redirect("project-detail", access.project.pk)
+    return render(
+        request,
+        "projects/project_edit.html",
+        {"access": access, "project": access.project, "form": form, "status_form": status_form},
+    )
+
+
+@login_required
+def member_list(request, project_id):
+    access = get_project_access(request, project_id)
+    invitations = None
+    if access.can(Can.INVITE_MEMBERS):
+        invitations = access.project.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("invited_by")
+    return render(
+        request,
+        "projects/member_list.html",
+        {
+            "access": access,
+            "project": access.project,
+            "members": _members(access.project),
+            "invitations": invitations,
+        },
+    )
+
+
+@login_required
+def invitation_create(request, project_id):
+    access = get_project_access(request, project_id, need=Can.INVITE_MEMBERS)
+    form = InvitationForm(request.POST or None, project=access.project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(
+                project=access.project,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("member-list", access.project.pk)
+    return render(
+        request,
+        "projects/invitation_create.html",
+        {"access": access, "project": access.project, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, project_id, invitation_id):
+    access = get_project_access(request, project_id, need=Can.INVITE_MEMBERS)
+    invitation = get_object_or_404(Invitation, project=access.project, pk=invitation_id)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, _("Invitation to %(email)s cancelled.") % {"email": invitation.email})
+    return redirect("member-list", access.project.pk)
+
+
+def _membership_in(access, membership_id):
+    return get_object_or_404(
+        Membership.objects.active().select_related("user"),
+        project=access.project,
+        pk=membership_id,
+    )
+
+
+@login_required
+def member_role_change(request, project_id, membership_id):
+    access = get_project_access(request, project_id, need=Can.MANAGE_MEMBERS)
+    membership = _membership_in(access, membership_id)
+    form = RoleForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_change_role(
+                membership=Membership.objects.get(pk=membership.pk),
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            form.add_error("role", error)
+        else:
+            messages.success(request, _("Role changed."))
+            return redirect("member-list", access.project.pk)
+    return render(
+        request,
+        "projects/member_role_change.html",
+        {"access": access, "project": access.project, "member": membership, "form": form},
+    )
+
+
+@login_required
+def member_remove(request, project_id, membership_id):
+    """Confirm (GET) and remove (POST) a member, or leave the project when it is yourself."""
+    own = Membership.objects.filter(pk=membership_id, user=request.user).exists()
+    access = get_project_access(
+        request, project_id, need=Can.VIEW_PROJECT if own else Can.MANAGE_MEMBERS
+    )
+    membership = _membership_in(access, membership_id)
+    error = None
+    if request.method == "POST":
+        try:
+            services.membership_end(membership=membership)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            if own:
+                messages.success(
+                    request, _("You have left %(project)s.") % {"project": access.project}
+                )
+                return redirect("home")
+            messages.success(
+                request, _("%(name)s removed.") % {"name": membership.user.display_name}
+            )
+            return redirect("member-list", access.project.pk)
+    return render(
+        request,
+        "projects/member_remove.html",
+        {
+            "access": access,
+            "project": access.project,
+            "member": membership,
+            "own": own,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def meeting_list(request, project_id):
+    access = get_project_access(request, project_id)
+    meetings = _with_answer_counts(access.project.meetings.all())
+    return render(
+        request,
+        "projects/meeting_list.html",
+        {
+            "access": access,
+            "project": access.project,
+            "upcoming": meetings.upcoming(),
+            "past": meetings.past(),
+        },
+    )
+
+
+@login_required
+def meeting_create(request, project_id):
+    access = get_project_access(request, project_id, need=Can.SCHEDULE_MEETINGS)
+    form = MeetingForm(
+        request.POST or None, instance=Meeting(project=access.project, created_by=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_save(meeting=form.instance)
+        messages.success(request, _("Meeting scheduled."))
+        return redirect("meeting-detail", access.project.pk, meeting.pk)
+    return render(
+        request,
+        "projects/meeting_form.html",
+        {"access": access, "project": access.project, "form": form},
+    )
+
+
+@login_required
+def meeting_edit(request, project_id, meeting_id):
+    access, meeting = get_meeting_for_user(
+        request, project_id, meeting_id, need=Can.SCHEDULE_MEETINGS
+    )
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_save(meeting=form.instance)
+        messages.success(request, _("Meeting details saved."))
+        return redirect("meeting-detail", access.project.pk, meeting.pk)
+    return render(
+        request,
+        "projects/meeting_form.html",
+        {"access": access, "project": access.project, "meeting": meeting, "form": form},
+    )
+
+
+@login_required
+def meeting_detail(request, project_id, meeting_id):
+    access, meeting = get_meeting_for_user(request, project_id, meeting_id)
+    answers = Attendance.objects.filter(meeting=meeting).select_related("user")
+    mine = next((a for a in answers if a.user_id == request.user.pk), None)
+    return render(
+        request,
+        "projects/meeting_detail.html",
+        {
+            "access": access,
+            "project": access.project,
+            "meeting": meeting,
+            "answers": answers if access.can(Can.SCHEDULE_MEETINGS) else None,
+            "my_answer": mine,
+            "coming_count": sum(1 for a in answers if a.rsvp == Rsvp.YES),
+        },
+    )
+
+
+@login_required
+def meeting_answer(request, project_id, meeting_id):
+    access, meeting = get_meeting_for_user(request, project_id, meeting_id, need=Can.ANSWER_MEETING)
+    if meeting.is_past:
+        raise Http404
+    current = Attendance.objects.filter(meeting=meeting, user=request.user).first()
+    initial = {"rsvp": current.rsvp, "mode": current.mode} if current else None
+    form = RsvpForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.attendance_answer(
+            meeting=meeting,
+            user=request.user,
+            rsvp=form.cleaned_data["rsvp"],
+            mode=form.cleaned_data["mode"],
+        )
+        messages.success(request, _("Thank you. Your answer is saved."))
+        return redirect("meeting-detail", access.project.pk, meeting.pk)
+    return render(
+        request,
+        "projects/meeting_answer.html",
+        {"access": access, "project": access.project, "meeting": meeting, "form": form},
+    )
+
+
+@login_required
+def attendance_record(request, project_id, meeting_id):
+    access, meeting = get_meeting_for_user(
+        request, project_id, meeting_id, need=Can.RECORD_ATTENDANCE
+    )
+    members = list(_members(access.project))
+    attended = Attendance.objects.filter(meeting=meeting, attended=True).values_list(
+        "user_id", flat=True
+    )
+    form = AttendanceRecordForm(
+        request.POST or None,
+        members=members,
+        initial={"attended": [str(i) for i in attended]},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.attendance_record(
+            meeting=meeting,
+            attended_user_ids={int(i) for i in form.cleaned_data["attended"]},
+            recorded_by=request.user,
+        )
+        messages.success(request, _("Attendance saved."))
+        return redirect("meeting-detail", access.project.pk, meeting.pk)
+    return render(
+        request,
+        "projects/attendance_record.html",
+        {"access": access, "project": access.project, "meeting": meeting, "form": form},
+    )

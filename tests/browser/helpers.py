@@ -1,0 +1,116 @@
+"""Driving pages as a keyboard user would, with an accessibility check on every page."""
+
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+from playwright.sync_api import Locator, Page
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+class Visitor:
+    """A person at the keyboard. Every page they reach is checked with axe."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.pages_checked: list[str] = []
+
+    def check(self) -> None:
+        assert_accessible(self.page)
+        self.pages_checked.append(self.page.url)
+
+    def go(self, path_or_url: str) -> None:
+        url = path_or_url if path_or_url.startswith("http") else self.base_url + path_or_url
+        self.page.goto(url)
+        self.check()
+
+    def _tab_until(self, reached, what: str, max_presses: int = 150) -> None:
+        self.page.evaluate("document.activeElement && document.activeElement.blur()")
+        self.page.evaluate("window.scrollTo(0, 0)")
+        for _ in range(max_presses):
+            self.page.keyboard.press("Tab")
+            if reached():
+                return
+        raise AssertionError(f"could not reach {what} with the Tab key")
+
+    def tab_to(self, target: Locator) -> None:
+        """Press Tab from the top of the page until `target` has focus, as a keyboard user
+        would; fails if the element cannot be reached that way."""
+        target.wait_for()
+        self._tab_until(lambda: target.evaluate("el => el === document.activeElement"), target)
+
+    def type_into(
+        self, label: str | re.Pattern, text: str, exact: bool = False, group: str | None = None
+    ) -> None:
+        """Type into the field with this label (inside the fieldset with legend `group`)."""
+        scope = self.page.get_by_role("group", name=group, exact=True) if group else self.page
+        field = scope.get_by_label(label, exact=exact)
+        self.tab_to(field)
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(text)
+
+    def choose(self, label: str | re.Pattern, exact: bool = False) -> None:
+        """Tick a checkbox with the space bar, or select a radio button as a keyboard user
+        does: Tab into its group, then arrow keys to the option."""
+        option = self.page.get_by_label(label, exact=exact)
+        if option.get_attribute("type") != "radio":
+            self.tab_to(option)
+            if not option.is_checked():
+                self.page.keyboard.press("Space")
+            return
+        name = option.get_attribute("name")
+        in_group = f"() => document.activeElement.name === {name!r}"
+        self._tab_until(lambda: self.page.evaluate(in_group), f"the radios {name}")
+        focused = "el => el === document.activeElement"
+        for _ in range(self.page.locator(f'input[name="{name}"]').count()):
+            if option.evaluate(focused):
+                break
+            self.page.keyboard.press("ArrowDown")
+        assert option.evaluate(focused), f"could not reach {label} with the arrow keys"
+        self.page.keyboard.press("Space")
+        assert option.is_checked()
+
+    def press_button(self, name: str | re.Pattern, exact: bool = False) -> None:
+        """Activate a button (or a link styled as one) with Enter, then check the new page."""
+        button = self.page.get_by_role("button", name=name, exact=exact)
+        if button.count() == 0:
+            button = self.page.get_by_role("link", name=name, exact=exact)
+        self.tab_to(button.first)
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+        self.check()
+
+    def follow_link(self, name: str | re.Pattern, exact: bool = False) -> None:
+        """Follow a link, preferring one in the page's main content to one in the menus."""
+        link = self.page.locator("main").get_by_role("link", name=name, exact=exact)
+        if link.count() == 0:
+            link = self.page.get_by_role("link", name=name, exact=exact)
+        link = link.first
+        self.tab_to(link)
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+        self.check()
+
+    def sign_in(self, email: str, password: str) -> None:
+        self.go("/accounts/login/")
+        self.type_into("Email", email)
+        self.type_into("Password", password)
+        self.press_button("Sign In", exact=True)
+
+    def sign_out(self) -> None:
+        self.go("/accounts/logout/")
+        self.press_button("Sign Out", exact=True)
+
+
+def link_in_last_email(to: str) -> str:
+    """The first web address in the newest email sent to `to`."""
+    message = next(m for m in reversed(mail.outbox) if to in m.to)
+    return re.search(r"https?://\S+", message.body).group(0)

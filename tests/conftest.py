@@ -1,0 +1,31 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
+# database access from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.base import Cast, make_cast  # noqa: E402
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    """One project with a member in every role, and an outsider (see tests/base.py)."""
+    return make_cast()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _background_jobs_run_at_once():
+    """Jobs run in the test's own process unless a test starts a real worker (see
+    tests/test_celery_worker.py): with REDIS_URL set they would otherwise wait in Redis."""
+    from coproduce.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = True

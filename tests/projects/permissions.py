@@ -1,0 +1,47 @@
+from projects.models import Invitation, Role
+from tests.base import make_meeting
+from tests.matrix import Rule, project
+
+MANAGERS = frozenset({Role.COMMISSIONER, Role.FACILITATOR})
+FACILITATORS = frozenset({Role.FACILITATOR})
+
+
+def _meeting(cast) -> dict:
+    return {**project(cast), "meeting_id": make_meeting(cast.project).pk}
+
+
+def _person_membership(cast) -> dict:
+    return {**project(cast), "membership_id": cast.membership(cast.person).pk}
+
+
+def _invitation(cast) -> dict:
+    invitation = Invitation.objects.create(
+        project=cast.project,
+        email="new@example.org",
+        role=Role.PERSON,
+        token="matrix-token",
+        invited_by=cast.facilitator,
+        expires_at="2099-01-01T00:00Z",
+    )
+    return {**project(cast), "invitation_id": invitation.pk}
+
+
+PERMISSIONS = {
+    "project-create": Rule(signed_in=True),
+    "project-detail": Rule(kwargs=project),
+    "project-edit": Rule(kwargs=project, roles=MANAGERS),
+    "member-list": Rule(kwargs=project),
+    "invitation-create": Rule(kwargs=project, roles=MANAGERS),
+    "invitation-revoke": Rule(
+        kwargs=_invitation, roles=MANAGERS, method="post", ok=302, post_only=True
+    ),
+    "member-role-change": Rule(kwargs=_person_membership, roles=MANAGERS),
+    # Every member may open the page to leave; pat's own row, so pat may too.
+    "member-remove": Rule(kwargs=_person_membership, roles=MANAGERS | {Role.PERSON}),
+    "meeting-list": Rule(kwargs=project),
+    "meeting-create": Rule(kwargs=project, roles=FACILITATORS),
+    "meeting-detail": Rule(kwargs=_meeting),
+    "meeting-edit": Rule(kwargs=_meeting, roles=FACILITATORS),
+    "meeting-answer": Rule(kwargs=_meeting),
+    "attendance-record": Rule(kwargs=_meeting, roles=FACILITATORS),
+}
