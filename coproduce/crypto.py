@@ -1,0 +1,49 @@
+"""Encryption at rest for special-category and financial text (access-needs notes, bank details).
+
+The keys come from FIELD_ENCRYPTION_KEYS (validated in settings), never from the database, so a
+copy of the database alone reveals nothing. MultiFernet encrypts with the first key and decrypts
+with any, which lets keys be rotated.
+"""
+
+from functools import cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+@cache
+def _fernet() -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in settings.FIELD_ENCRYPTION_KEYS])
+
+
+def encrypt(plaintext: str) -> str:
+    return _fernet().encrypt(plaintext.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    try:
+        return _fernet().decrypt(token.encode()).decode()
+    except InvalidToken:
+        # Never show ciphertext or a blank as if it were the person's words.
+        raise ImproperlyConfigured(
+            "Encrypted data cannot be read with FIELD_ENCRYPTION_KEYS: the key is wrong or "
+            "missing. Restore the key that encrypted it (keys can be rotated by listing the "
+            "new key first and keeping the old one after it)."
+        ) from None
+
+
+class EncryptedTextField(models.TextField):
+    """A text column stored encrypted. It cannot be searched or filtered on, by design."""
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or value == "":
+            return value
+        return decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return encrypt(value)
