@@ -110,10 +110,20 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     return membership
 
 
+def _lock_project_members(membership: Membership) -> Membership:
+    """Lock the project row, then re-read the membership.
+
+    Every change to who is a commissioner takes this one lock first, so two commissioners
+    leaving at the same moment are serialised instead of each seeing the other still there
+    (or deadlocking on each other's rows).
+    """
+    Project.objects.select_for_update().filter(pk=membership.project_id).first()
+    return Membership.objects.get(pk=membership.pk)
+
+
 def _other_active_commissioners(membership: Membership) -> bool:
     return (
         Membership.objects.active()
-        .select_for_update()
         .filter(project_id=membership.project_id, role=Role.COMMISSIONER)
         .exclude(pk=membership.pk)
         .exists()
@@ -123,6 +133,7 @@ def _other_active_commissioners(membership: Membership) -> bool:
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
     """Change a member's role. A project always keeps at least one commissioner."""
+    membership = _lock_project_members(membership)
     if membership.role == Role.COMMISSIONER and role != Role.COMMISSIONER:
         if not _other_active_commissioners(membership):
             raise ValidationError(
@@ -136,6 +147,9 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 @transaction.atomic
 def membership_end(*, membership: Membership) -> None:
     """A member leaves or is removed. The last commissioner cannot go."""
+    membership = _lock_project_members(membership)
+    if not membership.is_active:
+        return
     if membership.role == Role.COMMISSIONER and not _other_active_commissioners(membership):
         raise ValidationError(
             _("A project needs at least one commissioner. Add another commissioner first.")

@@ -147,10 +147,7 @@ def member_role_change(request, project_id, membership_id):
     form = RoleForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_change_role(
-                membership=Membership.objects.get(pk=membership.pk),
-                role=form.cleaned_data["role"],
-            )
+            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
         except ValidationError as error:
             form.add_error("role", error)
         else:

@@ -1,0 +1,55 @@
+"""allauth's pages wear the portal's layout and pass the same accessibility checks."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.base import PASSWORD, make_cast
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_signed_out_account_pages_are_accessible(visitor):
+    for path in [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/login/code/",
+    ]:
+        visitor.go(path)
+    visitor.go("/accounts/login/")
+    visitor.type_into("Email", "nobody@example.org")
+    visitor.type_into("Password", "wrong-password")
+    visitor.press_button("Sign In", exact=True)
+    assert visitor.page.get_by_text("There is a problem").is_visible()
+
+
+def test_signing_in_with_an_emailed_code(visitor):
+    cast = make_cast()
+    visitor.go("/accounts/login/")
+    visitor.press_button("Send me a sign-in code")
+    visitor.type_into("Email", cast.person.email)
+    visitor.press_button("Request Code")
+    body = mail.outbox[-1].body
+    code = re.search(r"listed below.*?\n\s*\n(\S+)", body, re.S).group(1)
+    visitor.type_into("Code", code)
+    visitor.press_button("Confirm")
+    assert visitor.page.get_by_role("heading", name="Hello, Pat").is_visible()
+
+
+def test_signed_in_account_pages_are_accessible(visitor):
+    cast = make_cast()
+    visitor.sign_in(cast.person.email, PASSWORD)
+    for path in [
+        "/accounts/profile/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/2fa/totp/activate/",
+    ]:
+        visitor.go(path)
+    visitor.go("/accounts/profile/")
+    visitor.type_into("What should we call you?", "Patricia")
+    visitor.press_button("Save")
+    assert visitor.page.get_by_text("Your details are saved").is_visible()

@@ -1,0 +1,57 @@
+"""Production settings, checked in a fresh process with production-like environment variables."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _production_env(**overrides) -> dict:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DJANGO_SETTINGS_MODULE": "coproduce.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "k" * 20 + "-production-like-secret-key-of-good-length-0123456789",
+        "ALLOWED_HOSTS": "coproduce.example.gov.uk",
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+    }
+    env.update(overrides)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+def _manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=_production_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_no_warnings_with_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_start_up_without_a_secret_key_fails_with_a_clear_message():
+    result = _manage("check", SECRET_KEY=None)
+    assert result.returncode != 0
+    assert "The environment variable SECRET_KEY must be set" in result.stderr
+
+
+def test_a_misspelt_boolean_stops_start_up():
+    result = _manage("check", DEBUG="ture")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_there_are_no_model_changes_without_a_migration():
+    result = _manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,158 @@
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+
+from projects.models import Attendance, Meeting, MeetingFormat, Rsvp
+from tests.base import add_member, make_meeting
+
+MEETING = {
+    "title": "Ideas day",
+    "date_0": "28",
+    "date_1": "3",
+    "date_2": "2027",
+    "start_time": "10:00",
+    "end_time": "12:30",
+    "format": MeetingFormat.HYBRID,
+    "venue_address": "Central Library",
+    "papers_sent_on_0": "21",
+    "papers_sent_on_1": "3",
+    "papers_sent_on_2": "2027",
+}
+
+
+def test_a_facilitator_schedules_a_meeting_stored_in_utc(client, cast):
+    client.force_login(cast.facilitator)
+    response = client.post(reverse("meeting-create", args=[cast.project.pk]), MEETING)
+    meeting = Meeting.objects.get(title="Ideas day")
+    assert response.status_code == 302
+    # 28 March 2027 is the day the clocks go forward: 10:00 in London is 09:00 UTC.
+    assert meeting.starts_at == datetime(2027, 3, 28, 9, 0, tzinfo=UTC)
+    assert meeting.ends_at == datetime(2027, 3, 28, 11, 30, tzinfo=UTC)
+    page = client.get(reverse("meeting-detail", args=[cast.project.pk, meeting.pk])).text
+    assert "Sunday 28 March 2027, 10:00 to 12:30 (UK time)" in page
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"end_time": "09:00"}, "The end time must be after the start time"),
+        ({"start_time": "01:30", "end_time": "02:30"}, "the clocks go forward"),
+        ({"start_time": "25:00"}, "Enter a time, like 14:00 or 2pm"),
+        ({"papers_sent_on_0": "29"}, "Papers must be sent on or before the meeting date"),
+        ({"title": "x" * 201}, "at most 200 characters"),
+        ({"format": "carrier pigeon"}, "Select a valid choice"),
+    ],
+)
+def test_bad_meeting_details_are_refused_and_nothing_is_saved(client, cast, change, message):
+    client.force_login(cast.facilitator)
+    response = client.post(reverse("meeting-create", args=[cast.project.pk]), MEETING | change)
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Meeting.objects.exists()
+
+
+def test_a_facilitator_changes_a_meeting(client, cast):
+    meeting = make_meeting(cast.project)
+    client.force_login(cast.facilitator)
+    url = reverse("meeting-edit", args=[cast.project.pk, meeting.pk])
+    assert "10:00" in client.get(url).text
+    response = client.post(url, MEETING | {"title": "Renamed"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "Renamed"
+
+
+def test_a_meeting_of_another_project_is_a_404(client, cast):
+    from tests.base import make_project, make_user
+
+    other = make_meeting(make_project(make_user()))
+    client.force_login(cast.facilitator)
+    assert (
+        client.get(reverse("meeting-detail", args=[cast.project.pk, other.pk])).status_code == 404
+    )
+    assert client.get(reverse("meeting-detail", args=[cast.project.pk, 999999])).status_code == 404
+
+
+def test_a_member_says_they_are_coming_and_how(client, cast):
+    meeting = make_meeting(cast.project)
+    client.force_login(cast.carer)
+    url = reverse("meeting-answer", args=[cast.project.pk, meeting.pk])
+    response = client.post(url, {"rsvp": Rsvp.YES, "mode": "phone"})
+    assert response.status_code == 302
+    answer = Attendance.objects.get(meeting=meeting, user=cast.carer)
+    assert (answer.rsvp, answer.mode) == (Rsvp.YES, "phone")
+    client.post(url, {"rsvp": Rsvp.NO, "mode": "phone"})
+    answer.refresh_from_db()
+    assert (answer.rsvp, answer.mode) == (Rsvp.NO, "")
+    assert Attendance.objects.count() == 1
+
+
+def test_coming_without_saying_how_is_refused(client, cast):
+    meeting = make_meeting(cast.project)
+    client.force_login(cast.carer)
+    response = client.post(
+        reverse("meeting-answer", args=[cast.project.pk, meeting.pk]), {"rsvp": Rsvp.YES}
+    )
+    assert "Select how you will take part" in response.text
+    assert not Attendance.objects.exists()
+
+
+def test_a_past_meeting_cannot_be_answered(client, cast):
+    meeting = make_meeting(cast.project, days_from_now=-3)
+    client.force_login(cast.carer)
+    url = reverse("meeting-answer", args=[cast.project.pk, meeting.pk])
+    assert client.post(url, {"rsvp": Rsvp.YES, "mode": "phone"}).status_code == 404
+    assert not Attendance.objects.exists()
+
+
+def test_a_facilitator_records_who_attended(client, cast):
+    meeting = make_meeting(cast.project, days_from_now=-1)
+    Attendance.objects.create(meeting=meeting, user=cast.person, rsvp=Rsvp.YES)
+    client.force_login(cast.facilitator)
+    response = client.post(
+        reverse("attendance-record", args=[cast.project.pk, meeting.pk]),
+        {"attended": [str(cast.person.pk), str(cast.carer.pk)]},
+    )
+    assert response.status_code == 302
+    attended = dict(Attendance.objects.filter(meeting=meeting).values_list("user_id", "attended"))
+    assert attended[cast.person.pk] is True
+    assert attended[cast.carer.pk] is True
+    assert attended[cast.professional.pk] is False
+
+
+def test_attendance_for_someone_who_is_not_a_member_is_refused(client, cast):
+    meeting = make_meeting(cast.project, days_from_now=-1)
+    client.force_login(cast.facilitator)
+    response = client.post(
+        reverse("attendance-record", args=[cast.project.pk, meeting.pk]),
+        {"attended": [str(cast.outsider.pk)]},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert not Attendance.objects.exists()
+
+
+def test_upcoming_and_past_meetings_are_listed_apart(client, cast):
+    make_meeting(cast.project, days_from_now=5, title="Soon")
+    make_meeting(cast.project, days_from_now=-5, title="Before")
+    client.force_login(cast.person)
+    page = client.get(reverse("meeting-list", args=[cast.project.pk])).text
+    upcoming, past = page.split("Past meetings", 1)
+    assert "Soon" in upcoming and "Before" in past
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_meeting_list_makes_the_same_number_of_queries_for_3_and_30_meetings(
+    client, cast, django_assert_num_queries, rows
+):
+    for n in range(rows):
+        meeting = make_meeting(cast.project, days_from_now=n - rows // 2, title=f"Meeting {n}")
+        Attendance.objects.create(
+            meeting=meeting, user=add_member(cast.project, "person").user, rsvp=Rsvp.YES
+        )
+    client.force_login(cast.person)
+    # session, user, membership (with project), upcoming, past
+    with django_assert_num_queries(5):
+        response = client.get(reverse("meeting-list", args=[cast.project.pk]))
+    assert response.text.count("Meeting ") >= rows

@@ -1,0 +1,34 @@
+"""A real Celery worker, consuming from Redis, sends an invitation email end to end."""
+
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+
+from coproduce.celery import app
+from projects import services
+from projects.models import Role
+from tests.base import make_cast
+from tests.services import require_redis
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_worker_fed_through_redis_sends_the_invitation_email():
+    require_redis()
+    assert app.conf.broker_url.startswith("redis://")
+    cast = make_cast()
+    app.conf.task_always_eager = False
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        services.invitation_create(
+            project=cast.project,
+            email="new@example.org",
+            role=Role.CARER,
+            invited_by=cast.facilitator,
+        )
+        deadline = time.monotonic() + 30
+        while not mail.outbox and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert [m.to for m in mail.outbox] == [["new@example.org"]]
+    assert "Short breaks" in mail.outbox[0].subject
