@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "coproduce",
     "accounts",
     "projects",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -223,7 +224,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reminders are computed from the data each minute, so a missed run only delays them.
+    "reminders-tick": {"task": "reminders.tasks.tick", "schedule": 60.0},
+}
 
 CACHES = {
     "default": (
@@ -253,6 +257,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Text messages through GOV.UK Notify; without an API key, reminders go by email instead.
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
 
 # Invitations to join a project expire after this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("projects/", include("projects.urls")),
     path("invitations/", include("projects.invitation_urls")),
+    path("", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

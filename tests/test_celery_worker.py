@@ -32,3 +32,30 @@ def test_a_worker_fed_through_redis_sends_the_invitation_email():
             time.sleep(0.1)
     assert [m.to for m in mail.outbox] == [["new@example.org"]]
     assert "Short breaks" in mail.outbox[0].subject
+
+
+def test_a_worker_fed_through_redis_sends_a_due_reminder():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reminders.tasks import tick
+    from tests.base import make_meeting
+
+    require_redis()
+    cast = make_cast()
+    start = timezone.now() + timedelta(hours=20)
+    make_meeting(
+        cast.project, title="Ideas day", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    app.conf.task_always_eager = False
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        tick.delay()
+        deadline = time.monotonic() + 30
+        while len(mail.outbox) < 5 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        u.email
+        for u in [cast.commissioner, cast.facilitator, cast.person, cast.carer, cast.professional]
+    )
+    assert all("Ideas day" in m.subject for m in mail.outbox)

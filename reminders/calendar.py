@@ -1,0 +1,31 @@
+"""iCalendar files: a person's private feed of their meetings, and one file per meeting."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+
+def _event(meeting) -> Event:
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@coproduce")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at)
+    event.add("summary", f"{meeting.title} ({meeting.project.title})")
+    if meeting.venue_address:
+        event.add("location", meeting.venue_address)
+    url = settings.SITE_URL + reverse("meeting-detail", args=[meeting.project_id, meeting.pk])
+    event.add("url", url)
+    event.add("description", "\n\n".join(filter(None, [meeting.joining_details, url])))
+    return event
+
+
+def calendar_for(meetings, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Coproduce//Meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for meeting in meetings:
+        calendar.add_component(_event(meeting))
+    return calendar.to_ical()

@@ -1,0 +1,175 @@
+"""Each kind of reminder: what is due now (computed from the data), and whether a reminder is
+still useful when its turn to be sent comes.
+
+A kind never asks "is today exactly 7 days before?": it asks "which occurrences are due by
+now and not yet recorded?", so a planner that was down for an hour catches up, and one that runs
+twice records nothing twice (the delivery's unique key).
+"""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.models import Attendance, Meeting, Membership, Role, Rsvp
+
+from . import preferences
+from .models import Delivery, Kind, Status
+
+# Meetings that ended this long ago are still looked at, so that reminders missed while
+# nothing ran are recorded as dropped rather than silently never existing.
+LOOKBACK = timedelta(days=1)
+MEETING_OFFSETS = {"7d": timedelta(days=7), "1d": timedelta(days=1)}
+LONGEST_LEAD = timedelta(days=28)
+
+
+class MeetingSoon:
+    """A meeting coming up: 7 days and 1 day before, plus the person's own notice period."""
+
+    kind = Kind.MEETING_SOON
+    urgent = False
+
+    def plan(self, now: datetime, prefs_for) -> list[Delivery]:
+        meetings = list(
+            Meeting.objects.filter(
+                starts_at__gt=now - LOOKBACK, starts_at__lte=now + LONGEST_LEAD
+            ).only("id", "project_id", "starts_at", "ends_at")
+        )
+        if not meetings:
+            return []
+        project_ids = {m.project_id for m in meetings}
+        members = defaultdict(set)
+        for project_id, user_id in (
+            Membership.objects.active()
+            .filter(project_id__in=project_ids)
+            .values_list("project_id", "user_id")
+        ):
+            members[project_id].add(user_id)
+        not_coming = set(
+            Attendance.objects.filter(meeting__in=meetings, rsvp=Rsvp.NO).values_list(
+                "meeting_id", "user_id"
+            )
+        )
+        prefs = prefs_for({u for users in members.values() for u in users})
+        rows = []
+        for meeting in meetings:
+            for user_id in members[meeting.project_id]:
+                if (meeting.pk, user_id) in not_coming:
+                    continue
+                offsets = dict(MEETING_OFFSETS)
+                lead = prefs[user_id].lead_days
+                if lead and f"{lead}d" not in offsets:
+                    offsets[f"{lead}d"] = timedelta(days=lead)
+                rows += _due_occurrences(
+                    self.kind,
+                    meeting.starts_at,
+                    offsets,
+                    now,
+                    user_id,
+                    meeting,
+                    f"meeting:{meeting.pk}",
+                )
+        return rows
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        meetings = Meeting.objects.in_bulk({d.subject_id for d in deliveries})
+        not_coming = set(
+            Attendance.objects.filter(meeting__in=meetings.keys(), rsvp=Rsvp.NO).values_list(
+                "meeting_id", "user_id"
+            )
+        )
+        reasons = {}
+        for d in deliveries:
+            meeting = meetings.get(d.subject_id)
+            if meeting is None or meeting.starts_at <= now:
+                reasons[d.pk] = _("the meeting has started or is over")
+            elif (d.subject_id, d.recipient_id) in not_coming:
+                reasons[d.pk] = _("they said they are not coming")
+        return reasons
+
+    def context(self, deliveries) -> dict[int, dict]:
+        meetings = Meeting.objects.select_related("project").in_bulk(
+            {d.subject_id for d in deliveries}
+        )
+        return {d.pk: {"meeting": meetings[d.subject_id]} for d in deliveries}
+
+
+class PapersDue:
+    """To facilitators: the papers for a meeting are due to go out in 2 days."""
+
+    kind = Kind.PAPERS_DUE
+    urgent = False
+    NOTICE = timedelta(days=2)
+
+    def plan(self, now: datetime, prefs_for) -> list[Delivery]:
+        soon = timezone.localdate(now) + self.NOTICE
+        meetings = list(
+            Meeting.objects.filter(
+                papers_sent_on__isnull=False,
+                papers_sent_on__lte=soon,
+                papers_sent_on__gte=timezone.localdate(now) - LOOKBACK,
+            ).only("id", "project_id", "papers_sent_on")
+        )
+        facilitators = defaultdict(set)
+        for project_id, user_id in (
+            Membership.objects.active()
+            .filter(project_id__in={m.project_id for m in meetings}, role=Role.FACILITATOR)
+            .values_list("project_id", "user_id")
+        ):
+            facilitators[project_id].add(user_id)
+        rows = []
+        for meeting in meetings:
+            due = datetime.combine(
+                meeting.papers_sent_on - self.NOTICE, preferences.SUMMARY_TIME, preferences.LONDON
+            )
+            for user_id in facilitators[meeting.project_id]:
+                rows += _due_occurrences(
+                    self.kind,
+                    due,
+                    {"2d": timedelta(0)},
+                    now,
+                    user_id,
+                    meeting,
+                    f"meeting:{meeting.pk}",
+                )
+        return rows
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        meetings = Meeting.objects.in_bulk({d.subject_id for d in deliveries})
+        today = timezone.localdate(now)
+        return {
+            d.pk: _("the date for sending the papers has passed")
+            for d in deliveries
+            if d.subject_id not in meetings
+            or meetings[d.subject_id].papers_sent_on is None
+            or meetings[d.subject_id].papers_sent_on < today
+        }
+
+    def context(self, deliveries) -> dict[int, dict]:
+        return MeetingSoon().context(deliveries)
+
+
+def _due_occurrences(kind, anchor, offsets, now, user_id, meeting, subject) -> list[Delivery]:
+    """Occurrences due by `now`; all but the latest are recorded as dropped, so a person who
+    missed the 7-day reminder while nothing ran gets the 1-day one, not both at once."""
+    due = sorted(
+        ((anchor - offset, key) for key, offset in offsets.items() if anchor - offset <= now),
+        reverse=True,
+    )
+    return [
+        Delivery(
+            recipient_id=user_id,
+            kind=kind,
+            subject=subject,
+            occurrence=key,
+            project_id=meeting.project_id,
+            due_at=due_at,
+            status=Status.PENDING if index == 0 else Status.DROPPED,
+            outcome="" if index == 0 else _("a later reminder replaced it"),
+        )
+        for index, (due_at, key) in enumerate(due)
+    ]
+
+
+KINDS = {source.kind: source for source in (MeetingSoon(), PapersDue())}

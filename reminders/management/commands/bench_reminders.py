@@ -1,0 +1,91 @@
+"""Time planning and sending of N due reminders and count their SQL queries.
+
+Everything it creates is rolled back at the end, and email goes to memory, so it can run
+against any development database: python manage.py bench_reminders --reminders 10000
+"""
+
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from accounts.models import User
+from projects.models import Meeting, MeetingFormat, Membership, Project, Role
+from reminders.services import BATCH_SIZE, reminders_plan, reminders_send
+
+
+class _Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Benchmark the reminder job over N due reminders (development only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reminders", type=int, default=10_000)
+        parser.add_argument("--per-project", type=int, default=500)
+
+    def handle(self, *args, reminders, per_project, **options):
+        if not settings.DEBUG:
+            raise CommandError("bench_reminders only runs with DEBUG on.")
+        try:
+            with (
+                transaction.atomic(),
+                override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            ):
+                self._run(reminders, per_project)
+                raise _Rollback
+        except _Rollback:
+            pass
+
+    def _run(self, count, per_project):
+        now = timezone.now()
+        users = User.objects.bulk_create(
+            User(email=f"bench{n}@example.invalid", preferred_name=f"B{n}", password="!")
+            for n in range(count)
+        )
+        memberships, meetings = [], []
+        for start in range(0, count, per_project):
+            owner = users[start]
+            project = Project.objects.create(
+                title=f"Bench {start}", summary="-", starts_on=now.date(), created_by=owner
+            )
+            memberships += [
+                Membership(project=project, user=user, role=Role.PERSON)
+                for user in users[start : start + per_project]
+            ]
+            begins = now + timedelta(hours=20)
+            meetings.append(
+                Meeting(
+                    project=project,
+                    title="Bench meeting",
+                    starts_at=begins,
+                    ends_at=begins + timedelta(hours=1),
+                    format=MeetingFormat.ONLINE,
+                    created_by=owner,
+                )
+            )
+        Membership.objects.bulk_create(memberships, batch_size=2000)
+        Meeting.objects.bulk_create(meetings)
+
+        with CaptureQueriesContext(connection) as planning:
+            started = time.perf_counter()
+            planned = reminders_plan(now=now)
+            plan_seconds = time.perf_counter() - started
+        with CaptureQueriesContext(connection) as sending:
+            started = time.perf_counter()
+            sent = reminders_send(now=now)
+            send_seconds = time.perf_counter() - started
+        batches = -(-sent // BATCH_SIZE)
+        self.stdout.write(
+            f"database: {connection.vendor}\n"
+            f"reminders due: {count} ({count // per_project} meetings of {per_project} people)\n"
+            f"planned rows: {planned} in {plan_seconds:.2f} s, {len(planning)} queries\n"
+            f"sent: {sent} in {send_seconds:.2f} s, {len(sending)} queries, "
+            f"{batches} batches of up to {BATCH_SIZE}\n"
+            f"total: {plan_seconds + send_seconds:.2f} s"
+        )

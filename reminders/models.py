@@ -1,0 +1,132 @@
+import secrets
+from datetime import time
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    MEETING_SOON = "meeting_soon", _("A meeting coming up")
+    PAPERS_DUE = "papers_due", _("Meeting papers due to be sent")
+    DAILY_SUMMARY = "daily_summary", _("Daily summary")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("Text message")
+    # People who asked for a phone call or a letter: a facilitator does it and marks it done.
+    TODO = "todo", _("Facilitator to-do (phone call or post)")
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    IN_SUMMARY = "in_summary", _("Sent in the daily summary")
+    TODO = "todo", _("On a facilitator's to-do list")
+    DONE = "done", _("Done by a facilitator")
+    DROPPED = "dropped", _("Not sent: no longer useful")
+    FAILED = "failed", _("Could not be sent")
+
+
+class Delivery(models.Model):
+    """One reminder to one person about one thing at one occurrence ("7 days before").
+
+    The unique key is what makes a reminder exactly once: planning inserts with
+    ignore_conflicts, so running the planner twice, or in two beat processes at once, cannot
+    make a second row; sending claims the row with a conditional update before sending.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=30, choices=Kind)
+    # What the reminder is about, e.g. "meeting:12"; and which occurrence, e.g. "7d".
+    subject = models.CharField(max_length=60)
+    occurrence = models.CharField(max_length=30)
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(max_length=10, choices=Channel, default=Channel.EMAIL)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # Which sending run claimed the row: a run sends only the rows carrying its own token.
+    claim = models.CharField(max_length=50, blank=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Why it was dropped or failed, in words safe to show and log: never personal details.
+    outcome = models.CharField(max_length=200, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-due_at", "-id"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "subject", "occurrence"],
+                name="reminders_delivery_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.occurrence}) for user {self.recipient_id}"
+
+    @property
+    def subject_id(self) -> int:
+        return int(self.subject.split(":", 1)[1])
+
+
+class ReminderSettings(models.Model):
+    """How a person wants reminders, beyond the contact preferences in their access profile."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_settings"
+    )
+    quiet_from = models.TimeField(_("quiet hours start"), default=time(21, 0))
+    quiet_until = models.TimeField(_("quiet hours end"), default=time(8, 0))
+    daily_summary = models.BooleanField(
+        _("one daily summary instead of separate messages"), default=False
+    )
+
+    def __str__(self) -> str:
+        return f"Reminder settings of user {self.user_id}"
+
+
+class StoppedKind(models.Model):
+    """A kind of reminder a person asked not to get (through a signed link)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30, choices=Kind)
+    stopped_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="reminders_stoppedkind_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} stopped for user {self.user_id}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's private iCal address. Resetting the token kills the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    reset_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of user {self.user_id}"
