@@ -172,4 +172,15 @@ def _due_occurrences(kind, anchor, offsets, now, user_id, meeting, subject) -> l
     ]
 
 
-KINDS = {source.kind: source for source in (MeetingSoon(), PapersDue())}
+# Every kind by its name. The apps whose data a reminder is about register their own kinds from
+# a module `reminder_kinds.py`, found when reminders starts (see apps.py).
+KINDS = {}
+
+
+def register(source):
+    KINDS[source.kind] = source
+    return source
+
+
+register(MeetingSoon())
+register(PapersDue())

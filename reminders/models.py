@@ -10,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 class Kind(models.TextChoices):
     MEETING_SOON = "meeting_soon", _("A meeting coming up")
     PAPERS_DUE = "papers_due", _("Meeting papers due to be sent")
+    PAPERS_READY = "papers_ready", _("Meeting papers ready to read")
+    CHARTER_UNSIGNED = "charter_unsigned", _("A charter waiting for your signature")
+    REVIEW_OPEN = "review_open", _("A review open for your answers")
+    REVIEW_CLOSING = "review_closing", _("A review closing soon")
+    CLAIM_WAITING = "claim_waiting", _("A claim waiting for approval")
+    CLAIM_PAID = "claim_paid", _("A claim paid")
+    ACCESS_UNARRANGED = "access_unarranged", _("An essential access need not yet arranged")
+    PROFILE_CHECK = "profile_check", _("Is your access profile still right?")
     DAILY_SUMMARY = "daily_summary", _("Daily summary")
 
 

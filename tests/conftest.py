@@ -29,3 +29,14 @@ def _background_jobs_run_at_once():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """allauth keeps its rate-limit counters in the cache (Redis when REDIS_URL is set): one
+    test's sign-ins must not use up the next test's allowance."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
