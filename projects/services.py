@@ -165,6 +165,16 @@ def meeting_save(*, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def meeting_papers_ready(*, meeting: Meeting) -> bool:
+    """Record that the papers are ready; members are then told (reminders' PapersReady). Only
+    the first time counts, so a second click tells nobody twice. Returns whether it changed."""
+    return bool(
+        Meeting.objects.filter(pk=meeting.pk, papers_ready_at__isnull=True).update(
+            papers_ready_at=timezone.now()
+        )
+    )
+
+
 def attendance_answer(*, meeting: Meeting, user, rsvp: str, mode: str) -> Attendance:
     """Record whether a member is coming and how they will take part."""
     attendance, _created = Attendance.objects.update_or_create(

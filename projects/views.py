@@ -249,6 +249,19 @@ def meeting_edit(request, project_id, meeting_id):
 
 
 @login_required
+@require_POST
+def meeting_papers_ready(request, project_id, meeting_id):
+    access, meeting = get_meeting_for_user(
+        request, project_id, meeting_id, need=Can.SCHEDULE_MEETINGS
+    )
+    if services.meeting_papers_ready(meeting=meeting):
+        messages.success(request, _("Members will be told the papers are ready."))
+    else:
+        messages.info(request, _("Members were already told the papers are ready."))
+    return redirect("meeting-detail", access.project.pk, meeting.pk)
+
+
+@login_required
 def meeting_detail(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(request, project_id, meeting_id)
     answers = Attendance.objects.filter(meeting=meeting).select_related("user")
