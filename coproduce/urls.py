@@ -5,6 +5,12 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(
+        "accessibility-statement/",
+        views.accessibility_statement,
+        name="accessibility-statement",
+    ),
+    path("privacy/", views.privacy_notice, name="privacy-notice"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("projects/", include("projects.urls")),

@@ -16,6 +16,8 @@ def test_signed_out_account_pages_are_accessible(visitor):
         "/accounts/signup/",
         "/accounts/password/reset/",
         "/accounts/login/code/",
+        "/accessibility-statement/",
+        "/privacy/",
     ]:
         visitor.go(path)
     visitor.go("/accounts/login/")
