@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "coproduce",
+    "audit",
     "accounts",
     "projects",
     "reminders",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "coproduce.sessions.RenewSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -250,11 +252,10 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
-# An idle timeout: every request renews the session, so it ends after this many seconds
-# without one. Two hours, because many people here read slowly, use assistive technology or
-# take breaks, and a timeout that ends a half-filled form loses their work.
+# An idle timeout: activity renews the session (coproduce/sessions.py), so it ends after this
+# many seconds without a request. Two hours, because many people here read slowly, use
+# assistive technology or take breaks, and a timeout that ends a half-filled form loses work.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
-SESSION_SAVE_EVERY_REQUEST = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Every script and style comes from our own static files: no inline script, nothing third-party.
 CONTENT_SECURITY_POLICY = {

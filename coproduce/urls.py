@@ -11,6 +11,7 @@ urlpatterns = [
         name="accessibility-statement",
     ),
     path("privacy/", views.privacy_notice, name="privacy-notice"),
+    path("", include("audit.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("projects/", include("projects.urls")),

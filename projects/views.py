@@ -147,7 +147,9 @@ def member_role_change(request, project_id, membership_id):
     form = RoleForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+            services.membership_change_role(
+                membership=membership, role=form.cleaned_data["role"], changed_by=request.user
+            )
         except ValidationError as error:
             form.add_error("role", error)
         else:
@@ -171,7 +173,7 @@ def member_remove(request, project_id, membership_id):
     error = None
     if request.method == "POST":
         try:
-            services.membership_end(membership=membership)
+            services.membership_end(membership=membership, ended_by=request.user)
         except ValidationError as exc:
             error = exc.messages[0]
         else:

@@ -5,6 +5,8 @@ import re
 import pytest
 from django.core import mail
 
+from projects import services
+from projects.models import Role
 from tests.base import PASSWORD, make_cast
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,3 +57,16 @@ def test_signed_in_account_pages_are_accessible(visitor):
     visitor.type_into("What should we call you?", "Patricia")
     visitor.press_button("Save")
     assert visitor.page.get_by_text("Your details are saved").is_visible()
+    visitor.follow_link("Your activity record")
+    assert visitor.page.get_by_role("cell", name="Signed in").first.is_visible()
+
+
+def test_the_project_record_is_accessible_to_its_commissioner(visitor):
+    cast = make_cast()
+    services.membership_change_role(
+        membership=cast.membership(cast.carer), role=Role.PERSON, changed_by=cast.facilitator
+    )
+    visitor.sign_in(cast.commissioner.email, PASSWORD)
+    visitor.go(f"/projects/{cast.project.pk}/members/")
+    visitor.follow_link("Project record")
+    assert visitor.page.get_by_role("cell", name="Role changed").is_visible()
