@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from cryptography.fernet import Fernet
 from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "coproduce",
     "audit",
+    "privacy",
     "accounts",
     "projects",
     "reminders",
@@ -233,6 +235,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders are computed from the data each minute, so a missed run only delays them.
     "reminders-tick": {"task": "reminders.tasks.tick", "schedule": 60.0},
+    # Old records (audit entries, view logs, receipts) go once their retention period ends.
+    "privacy-retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 CACHES = {
@@ -303,3 +310,6 @@ NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
 
 # Invitations to join a project expire after this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# Retention periods (UK GDPR storage limitation): how long records are kept.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 2 * 365)
+PAYMENT_RECORDS_RETENTION_YEARS = env_int("PAYMENT_RECORDS_RETENTION_YEARS", 6)

@@ -12,6 +12,7 @@ urlpatterns = [
     ),
     path("privacy/", views.privacy_notice, name="privacy-notice"),
     path("", include("audit.urls")),
+    path("accounts/my-data/", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("projects/", include("projects.urls")),

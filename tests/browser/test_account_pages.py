@@ -70,3 +70,22 @@ def test_the_project_record_is_accessible_to_its_commissioner(visitor):
     visitor.go(f"/projects/{cast.project.pk}/members/")
     visitor.follow_link("Project record")
     assert visitor.page.get_by_role("cell", name="Role changed").is_visible()
+
+
+def test_a_person_sees_their_information_and_erases_their_account(visitor):
+    cast = make_cast()
+    visitor.sign_in(cast.carer.email, PASSWORD)
+    visitor.go("/accounts/my-data/")
+    visitor.follow_link("See all your information on a page")
+    # The password is asked for again before personal data is shown.
+    visitor.type_into("Password", PASSWORD)
+    visitor.press_button("Confirm")
+    assert visitor.page.get_by_role("heading", name="Your projects and roles").is_visible()
+    visitor.go("/accounts/my-data/")
+    visitor.follow_link("Erase my account")
+    visitor.press_button("Erase my account")
+    assert visitor.page.get_by_text("There is a problem").is_visible()
+    visitor.choose("I understand that my account and my information will be erased")
+    visitor.press_button("Erase my account")
+    assert visitor.page.get_by_role("heading", name="Your account has been erased").is_visible()
+    assert visitor.page.get_by_text("What we kept and why").is_visible()
