@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "accounts",
     "projects",
     "reminders",
+    "accessibility",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("invitations/", include("projects.invitation_urls")),
     path("", include("reminders.urls")),
+    path("", include("accessibility.urls")),
     path("admin/", admin.site.urls),
 ]

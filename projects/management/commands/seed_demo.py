@@ -84,6 +84,7 @@ class Command(BaseCommand):
             people = self._people()
             for index, fields in enumerate(DEMO_PROJECTS):
                 self._project(index, fields, people)
+            _seed_access_needs(people["person@example.com"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
@@ -161,3 +162,31 @@ class Command(BaseCommand):
                     answered_at=timezone.now(),
                     attended=True if past else None,
                 )
+
+
+def _seed_access_needs(person: User) -> None:
+    """The person's access profile, shared as a summary with the first demo project, so the
+    facilitator sees an access plan. Left alone if they already have a profile."""
+    from accessibility.models import AccessProfile, Need, ProfileNeed, ShareLevel, SharingConsent
+
+    profile, created = AccessProfile.objects.get_or_create(
+        user=person,
+        defaults={"pronouns": "they/them", "format": "large_print", "notice_days": 10},
+    )
+    if not created:
+        return
+    for code, importance, words in [
+        ("step-free", "essential", ""),
+        ("papers-early", "essential", "Large print, 10 days before, please."),
+        ("breaks", "negotiable", ""),
+    ]:
+        ProfileNeed.objects.create(
+            profile=profile,
+            need=Need.objects.get(code=code),
+            importance=importance,
+            own_words=words,
+        )
+    project = Project.objects.get(title=DEMO_PROJECTS[0]["title"])
+    SharingConsent.objects.get_or_create(
+        user=person, project=project, defaults={"level": ShareLevel.SUMMARY}
+    )
