@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "accounts",
     "projects",
     "reminders",
+    "charters",
 ]
 
 MIDDLEWARE = [
