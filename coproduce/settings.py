@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "projects",
     "reminders",
     "accessibility",
+    "charters",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("projects/", include("projects.urls")),
+    path("projects/", include("charters.urls")),
     path("invitations/", include("projects.invitation_urls")),
     path("", include("reminders.urls")),
     path("", include("accessibility.urls")),

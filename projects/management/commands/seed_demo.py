@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from charters.services import charter_for, charter_publish, signature_sign
 from projects.models import (
     Attendance,
     Meeting,
@@ -108,6 +109,13 @@ class Command(BaseCommand):
             people[email] = user
         return people
 
+    def _charter_signed_by_all(self, project, facilitator, people) -> None:
+        """An active project's charter is in force: published and signed by every member."""
+        version = charter_publish(charter=charter_for(project), published_by=facilitator)
+        for email, _preferred, full, role in DEMO_PEOPLE:
+            if role is not None:
+                signature_sign(version=version, member=people[email], name=full)
+
     def _project(self, index: int, fields: dict, people: dict[str, User]) -> None:
         if Project.objects.filter(title=fields["title"]).exists():
             return
@@ -122,6 +130,8 @@ class Command(BaseCommand):
         for email, _preferred, _full, role in DEMO_PEOPLE:
             if role is not None:
                 Membership.objects.create(project=project, user=people[email], role=role)
+        if project.status == ProjectStatus.ACTIVE:
+            self._charter_signed_by_all(project, facilitator, people)
         london = ZoneInfo(settings.TIME_ZONE)
         today = timezone.localdate()
         for offset, title in [
