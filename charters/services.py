@@ -16,6 +16,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from audit.models import Action
+from audit.services import record
 from projects.models import Membership, Project, ProjectStatus
 
 from .models import (
@@ -207,6 +209,13 @@ def charter_publish(*, charter: Charter, published_by, changes_note: str = "") -
     )
     charter.current_version = version
     charter.save(update_fields=["current_version"])
+    record(
+        Action.CHARTER_PUBLISHED,
+        actor=published_by,
+        project=charter.project,
+        target=f"charter-version:{version.pk}",
+        detail=f"version {version.number}",
+    )
     return version
 
 

@@ -61,7 +61,9 @@ def test_the_charter_is_in_force_when_every_active_member_has_signed(cast):
 
 def test_a_member_who_left_does_not_hold_the_charter_up(cast):
     version = publish(cast.project, cast.facilitator)
-    project_services.membership_end(membership=cast.membership(cast.professional))
+    project_services.membership_end(
+        membership=cast.membership(cast.professional), ended_by=cast.professional
+    )
     sign_all(cast.project, version)
     status = _status(cast.project)
     assert status.in_force and len(status.members) == 4
