@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "accounts",
     "projects",
     "reminders",
+    "reviews",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders are computed from the data each minute, so a missed run only delays them.
     "reminders-tick": {"task": "reminders.tasks.tick", "schedule": 60.0},
+    # Review cycles open and close on their dates; hourly is soon enough for a date.
+    "reviews-advance": {"task": "reviews.tasks.advance_cycles", "schedule": 3600.0},
 }
 
 CACHES = {
