@@ -55,6 +55,7 @@ def _locked(cycle: ReviewCycle) -> ReviewCycle:
     return ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
 
 
+ALREADY_SENT = gettext_lazy("You have already sent your answers to this review.")
 FROZEN = gettext_lazy("This review has opened, so its statements can no longer be changed.")
 
 
@@ -176,7 +177,7 @@ def draft_save(*, cycle: ReviewCycle, user, ratings: dict, comments: dict, rung=
     _check_open(cycle)
     _clean_values(cycle, ratings, comments, rung)
     if Response.objects.filter(cycle=cycle, user=user).exists():
-        raise ValidationError(_("You have already sent your answers to this review."))
+        raise ValidationError(ALREADY_SENT)
     with transaction.atomic():
         draft, _created = Draft.objects.select_for_update().get_or_create(cycle=cycle, user=user)
         values = draft.values
@@ -209,6 +210,8 @@ def answers_submit(*, cycle: ReviewCycle, user, anonymous: bool) -> Response:
     membership = Membership.objects.active().filter(project_id=cycle.project_id, user=user).first()
     if membership is None:
         raise ValidationError(_("Only members of the project can answer its review."))
+    if Response.objects.filter(cycle=cycle, user=user).exists():
+        raise ValidationError(ALREADY_SENT)
     draft = Draft.objects.filter(cycle=cycle, user=user).first()
     if draft_missing(cycle, draft) or not draft.values.get("rung"):
         raise ValidationError(_("Answer every statement and the ladder question before sending."))
@@ -218,7 +221,7 @@ def answers_submit(*, cycle: ReviewCycle, user, anonymous: bool) -> Response:
         with transaction.atomic():
             response = Response.objects.create(cycle=cycle, user=user)
     except IntegrityError:
-        raise ValidationError(_("You have already sent your answers to this review.")) from None
+        raise ValidationError(ALREADY_SENT) from None
     group = RoleGroup.of(membership.role)
     named = None if anonymous else user
     answers = [

@@ -164,7 +164,7 @@ def _answering(request, project_id, cycle_id):
     if not cycle.is_open:
         problem = _("This review is not open for answers.")
     elif Response.objects.filter(cycle=cycle, user=request.user).exists():
-        problem = _("You have already sent your answers to this review.")
+        problem = services.ALREADY_SENT
     if problem:
         messages.error(request, problem)
         return access, cycle, None, redirect("cycle-detail", access.project.pk, cycle.pk)
