@@ -53,7 +53,8 @@ def scale_choices():
 
 @dataclass
 class Gap:
-    """Lived experience's mean minus professionals', with words, so it is not shown by colour."""
+    """Lived experience's mean minus professionals', with words, so it is not shown by colour.
+    Taken between the rounded means people see, so the numbers on the page add up."""
 
     difference: Decimal
 
