@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "reminders",
     "accessibility",
     "charters",
+    "reviews",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +243,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "privacy.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Review cycles open and close on their dates; hourly is soon enough for a date.
+    "reviews-advance": {"task": "reviews.tasks.advance_cycles", "schedule": 3600.0},
 }
 
 CACHES = {

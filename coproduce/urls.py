@@ -20,5 +20,6 @@ urlpatterns = [
     path("invitations/", include("projects.invitation_urls")),
     path("", include("reminders.urls")),
     path("", include("accessibility.urls")),
+    path("", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]
