@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "accounts",
     "projects",
     "reminders",
+    "expenses",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +229,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders are computed from the data each minute, so a missed run only delays them.
     "reminders-tick": {"task": "reminders.tasks.tick", "schedule": 60.0},
+    # Approved claims go into payout batches on weekday mornings (UK time, CELERY_TIMEZONE),
+    # ready for the finance officer; expenses/schedule.py tells people when they will be paid.
+    "expenses-payout-run": {
+        "task": "expenses.tasks.payout_run",
+        "schedule": crontab(hour=6, minute=0, day_of_week="mon-fri"),
+    },
 }
 
 CACHES = {
@@ -262,6 +270,14 @@ LOGGING = {
 NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
+
+# Payment files for the bank (Bacs Standard 18): the account payments are made from.
+BACS_ORIGINATOR_SORT_CODE = env_str("BACS_ORIGINATOR_SORT_CODE", "")
+BACS_ORIGINATOR_ACCOUNT = env_str("BACS_ORIGINATOR_ACCOUNT", "")
+BACS_ORIGINATOR_NAME = env_str("BACS_ORIGINATOR_NAME", "")
+BACS_ORIGINATOR_SERVICE_USER_NUMBER = env_str("BACS_ORIGINATOR_SERVICE_USER_NUMBER", "")
+# Receipts for expenses larger than this many bytes are refused.
+RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 
 # Invitations to join a project expire after this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("invitations/", include("projects.invitation_urls")),
     path("", include("reminders.urls")),
+    path("", include("expenses.urls")),
     path("admin/", admin.site.urls),
 ]
