@@ -73,9 +73,14 @@ class BacsFile:
     contra_narrative: str = "COPRODUCE PAYMENTS"
 
 
+# Letters that Unicode does not decompose into a plain letter and an accent.
+_PLAIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+
+
 def bacs_text(value: str, width: int = 18) -> str:
     """Upper case, plain letters, allowed characters only, cut and padded to `width`."""
-    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    decomposed = unicodedata.normalize("NFKD", value.translate(_PLAIN))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_BACS.sub(" ", plain.upper())[:width].ljust(width)
 
 

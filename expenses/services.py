@@ -477,7 +477,7 @@ def claim_retry(*, claim: Claim, by) -> Claim:
     return claim
 
 
-def payout_run(*, now: datetime | None = None, limit: int = PAYOUT_BATCH_LIMIT) -> list[int]:
+def payout_run(*, now: datetime | None = None, limit: int | None = None) -> list[int]:
     """Gather every approved claim paid through a batch into batches, per payment method.
 
     Exactly once: each batch is made in one transaction that locks its claims with
@@ -487,6 +487,7 @@ def payout_run(*, now: datetime | None = None, limit: int = PAYOUT_BATCH_LIMIT) 
     PayoutItem backs this up in the database. Returns the new batches' ids.
     """
     now = now or timezone.now()
+    limit = limit or PAYOUT_BATCH_LIMIT
     made = []
     for method in BATCHED_METHODS:
         while True:
