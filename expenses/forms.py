@@ -123,7 +123,7 @@ class PaymentChoiceForm(GovUKModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("method", "time_payment"):
-            self.fields[name].choices = self.fields[name].choices[1:]  # no empty choice
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
         self.initial.pop("account_name", None)
         if self.instance.pk and self.instance.has_bank_details:
             self.fields["sort_code"].help_text = _(

@@ -66,8 +66,8 @@ class PoundsField(forms.CharField):
                 }
             ),
         )
-        kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", "20")
 
     def prepare_value(self, value):
         if isinstance(value, int):
@@ -78,6 +78,8 @@ class PoundsField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > 20:
+            raise forms.ValidationError(_("Enter an amount in pounds and pence, like 12.50"))
         try:
             pence = parse_pounds(value)
         except ValueError as error:
