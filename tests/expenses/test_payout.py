@@ -158,3 +158,18 @@ def test_the_claimant_sees_paid_by_a_day_in_plain_words(client, cast):
 def test_the_tax_year_starts_on_6_april():
     assert tax_year_start(date(2027, 4, 5)) == date(2026, 4, 6)
     assert tax_year_start(date(2027, 4, 6)) == date(2027, 4, 6)
+
+
+def test_the_demo_has_a_finance_officer_and_claims_and_runs_twice_the_same(db, settings):
+    from django.core.management import call_command
+
+    from accounts.models import User
+    from expenses.access import is_finance_officer
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert is_finance_officer(User.objects.get(email="finance@example.com"))
+    assert sorted(Claim.objects.values_list("status", flat=True)) == sorted(
+        [Status.DRAFT, Status.SUBMITTED, Status.APPROVED]
+    )

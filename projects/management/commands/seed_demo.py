@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from expenses import demo as expenses_demo
 from projects.models import (
     Attendance,
     Meeting,
@@ -35,6 +36,8 @@ DEMO_PEOPLE = [
     ("carer@example.com", "Jo", "Jo Williams", Role.CARER),
     ("professional@example.com", "Priya", "Priya Shah", Role.PROFESSIONAL),
     ("outsider@example.com", "Olly", "Olly Brown", None),
+    # The finance officer has no project role: a permission (see expenses/demo.py).
+    ("finance@example.com", "Femi", "Femi Adeyemi", None),
 ]
 
 DEMO_PROJECTS = [
@@ -84,6 +87,7 @@ class Command(BaseCommand):
             people = self._people()
             for index, fields in enumerate(DEMO_PROJECTS):
                 self._project(index, fields, people)
+            expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
