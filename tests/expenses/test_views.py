@@ -313,11 +313,13 @@ def test_a_claim_for_a_meeting_not_attended_is_refused_on_the_page(client, cast)
     assert not Claim.objects.exists()
 
 
-def test_the_meeting_page_offers_a_claim_after_the_meeting(client, cast):
-    meeting = attended_meeting(cast)
+def test_the_meeting_page_offers_a_claim_to_those_who_attended(client, cast):
+    meeting = attended_meeting(cast, people=[cast.person])
+    url = reverse("meeting-detail", args=[cast.project.pk, meeting.pk])
     client.force_login(cast.person)
-    page = client.get(reverse("meeting-detail", args=[cast.project.pk, meeting.pk])).text
-    assert "Claim for this meeting" in page
+    assert "Claim for this meeting" in client.get(url).text
+    client.force_login(cast.carer)
+    assert "Claim for this meeting" not in client.get(url).text
 
 
 # Policy and rates

@@ -321,3 +321,15 @@ def test_a_claim_given_wholly_to_charity_is_done_when_approved(cast):
     bank_choice(cast.person, time_payment=TimePayment.DONATE, charity_name="Mind")
     claim = approved_claim(cast)
     assert (claim.status, claim.donation_pence, claim.payable_pence) == (Status.PAID, 4000, 0)
+
+
+def test_the_database_refuses_absurd_or_negative_amounts_whatever_code_writes_them(cast):
+    from expenses.models import ClaimLine, LineKind, PaymentPolicy
+
+    claim = services.claim_start(meeting=attended_meeting(cast), claimant=cast.person)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimLine.objects.create(claim=claim, kind=LineKind.EXPENSE, amount_pence=100_001)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(expenses_pence=-1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PaymentPolicy.objects.create(project=cast.project, budget_pence=-5)
