@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from expenses import tasks
-from expenses.models import Claim, PayoutBatch, Status
-from projects.models import Attendance
-from tests.base import PASSWORD, make_cast, make_meeting, make_user
+from expenses.models import Claim, Method, PaymentChoice, PayoutBatch, Status
+from projects.models import Attendance, Role
+from tests.base import PASSWORD, add_member, make_cast, make_meeting, make_user
 from tests.expenses.helpers import PDF, set_policy, set_rate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -112,3 +112,86 @@ def test_a_person_claims_a_facilitator_approves_finance_pays_and_the_person_sees
     assert claim.payable_pence == 4480
     assert PayoutBatch.objects.get().total_pence == 4480
     assert len(visitor.pages_checked) > 20
+
+
+def test_policy_rates_a_claim_for_someone_two_approvals_and_cash_on_the_day(visitor):
+    page = visitor.page
+    cast = make_cast()
+    fran = add_member(cast.project, Role.FACILITATOR, make_user("fran")).user
+    meeting = make_meeting(cast.project, days_from_now=-2, title="Ideas day")
+    Attendance.objects.create(meeting=meeting, user=cast.carer, attended=True)
+    PaymentChoice.objects.create(user=cast.carer, method=Method.CASH)
+
+    # The commissioner sets the policy and the rate card, and looks at the budget.
+    visitor.sign_in(cast.commissioner.email, PASSWORD)
+    visitor.go(f"/projects/{cast.project.pk}/payments/")
+    visitor.follow_link("Set the payment policy")
+    visitor.type_into("Budget for paying people and their expenses", "2,000")
+    visitor.type_into(re.compile("need a commissioner's approval too"), "-30")
+    visitor.press_button("Save policy")
+    assert page.get_by_text("Enter an amount of 0 or more").first.is_visible()
+    visitor.type_into(re.compile("need a commissioner's approval too"), "30")
+    visitor.press_button("Save policy")
+    visitor.follow_link("Add a rate to the rate card")
+    visitor.choose("Taking part in a meeting")
+    visitor.choose("per hour")
+    visitor.type_into("Amount", "20", exact=True)
+    visitor.type_into("Day", "1", group="From")
+    visitor.type_into("Month", "1", group="From")
+    visitor.type_into("Year", "2026", group="From")
+    visitor.press_button("Add rate")
+    assert page.get_by_text("£20.00 per hour").is_visible()
+    visitor.follow_link("Budget")
+    assert page.get_by_text("£2,000.00").first.is_visible()
+    visitor.sign_out()
+
+    # A facilitator starts a claim for the carer, who confirms it by phone.
+    visitor.sign_in(cast.facilitator.email, PASSWORD)
+    visitor.go(f"/projects/{cast.project.pk}/meetings/{meeting.pk}/")
+    visitor.follow_link("Start a claim for someone")
+    visitor.choose("Cam", exact=True)
+    visitor.press_button("Start claim")
+    visitor.follow_link("Add time spent")
+    visitor.choose("Preparation")
+    visitor.type_into("How many hours?", "1")
+    visitor.press_button("Add", exact=True)  # the rate card does not pay for preparation
+    assert page.get_by_text("does not pay for that activity").first.is_visible()
+    visitor.follow_link("Cancel")
+    visitor.choose("They confirmed this claim to me by phone")
+    visitor.press_button("Send claim")
+    assert page.get_by_text("Claim sent").is_visible()
+    visitor.sign_out()
+
+    # Another facilitator approves; above £30 the commissioner approves as well.
+    visitor.sign_in(fran.email, PASSWORD)
+    visitor.go(f"/projects/{cast.project.pk}/payments/")
+    visitor.follow_link(re.compile(r"Ideas day.*claim by Cam"))
+    visitor.follow_link("Decide on this claim")
+    visitor.choose("Approve", exact=True)
+    visitor.press_button("Save decision")
+    visitor.sign_out()
+    visitor.sign_in(cast.commissioner.email, PASSWORD)
+    visitor.go(f"/projects/{cast.project.pk}/payments/")
+    visitor.follow_link(re.compile(r"Ideas day.*claim by Cam"))
+    visitor.follow_link("Decide on this claim")
+    visitor.choose("Approve", exact=True)
+    visitor.press_button("Save decision")
+    visitor.sign_out()
+
+    # At the next meeting the facilitator hands over the cash and records it.
+    visitor.sign_in(cast.facilitator.email, PASSWORD)
+    visitor.go(f"/projects/{cast.project.pk}/payments/")
+    visitor.follow_link(re.compile(r"Ideas day.*claim by Cam"))
+    visitor.follow_link("Record cash handed over")
+    visitor.type_into("What was given", "£40 in cash")
+    visitor.press_button("Record payment")
+    assert page.get_by_text("Payment recorded").is_visible()
+
+    claim = Claim.objects.get()
+    assert (claim.status, claim.first_approved_by, claim.second_approved_by) == (
+        Status.PAID,
+        fran,
+        cast.commissioner,
+    )
+    assert claim.confirmed_by_phone_by == cast.facilitator
+    assert claim.handed_over_by == cast.facilitator
