@@ -64,10 +64,10 @@ class PaymentPolicyForm(GovUKModelForm):
 
     def _post_clean(self):
         types = set(self.cleaned_data.get("expense_types", []))
-        for expense_type, flag in PaymentPolicy._TYPE_FLAGS.items():
+        for expense_type, flag in PaymentPolicy.TYPE_FLAGS.items():
             setattr(self.instance, flag, expense_type in types)
         methods = set(self.cleaned_data.get("methods", []))
-        for method, flag in PaymentPolicy._METHOD_FLAGS.items():
+        for method, flag in PaymentPolicy.METHOD_FLAGS.items():
             setattr(self.instance, flag, method in methods)
         super()._post_clean()
 

@@ -96,7 +96,8 @@ class PaymentPolicy(models.Model):
     def __str__(self) -> str:
         return f"Payment policy of {self.project}"
 
-    _TYPE_FLAGS = {
+    # Which boolean field says the project pays each expense type or offers each method.
+    TYPE_FLAGS = {
         ExpenseType.TRAVEL: "pays_travel",
         ExpenseType.MILEAGE: "pays_mileage",
         ExpenseType.CARE_COVER: "pays_care_cover",
@@ -104,7 +105,7 @@ class PaymentPolicy(models.Model):
         ExpenseType.FOOD: "pays_food",
         ExpenseType.OTHER: "pays_other",
     }
-    _METHOD_FLAGS = {
+    METHOD_FLAGS = {
         Method.BANK: "offers_bank",
         Method.CASH: "offers_cash",
         Method.VOUCHER: "offers_voucher",
@@ -112,7 +113,7 @@ class PaymentPolicy(models.Model):
 
     @property
     def expense_types(self) -> list[str]:
-        return [t for t, flag in self._TYPE_FLAGS.items() if getattr(self, flag)]
+        return [t for t, flag in self.TYPE_FLAGS.items() if getattr(self, flag)]
 
     @property
     def expense_labels(self) -> list[str]:
@@ -120,7 +121,7 @@ class PaymentPolicy(models.Model):
 
     @property
     def methods(self) -> list[str]:
-        return [m for m, flag in self._METHOD_FLAGS.items() if getattr(self, flag)]
+        return [m for m, flag in self.METHOD_FLAGS.items() if getattr(self, flag)]
 
     def needs_second_approval(self, gross_pence: int) -> bool:
         threshold = self.approval_threshold_pence
@@ -356,6 +357,7 @@ class ClaimLine(models.Model):
     amount_pence = models.PositiveIntegerField()
     receipt = models.FileField(upload_to=receipt_path, blank=True)
     receipt_type = models.CharField(max_length=50, blank=True)
+    # The name the person's file had, shown so they recognise it; never used as a path.
     receipt_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

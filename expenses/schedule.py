@@ -24,16 +24,6 @@ def add_working_days(day: date, count: int) -> date:
     return day
 
 
-def working_days_between(start: date, end: date) -> int:
-    """Working days after `start` up to and including `end`."""
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    return count
-
-
 def next_payout_day(now: datetime) -> date:
     """The day of the first payout run at or after `now`."""
     local = timezone.localtime(now)
