@@ -217,7 +217,7 @@ def claim_start_on_behalf(request, project_id, meeting_id):
 def claim_detail(request, project_id, claim_id):
     access, claim = get_claim_for_user(request, project_id, claim_id)
     own = claim.claimant_id == request.user.pk
-    lines = list(claim.lines.all())
+    lines = list(claim.lines.select_related("rate"))
     events = claim.events.select_related("by")
     expected = None
     if claim.method == Method.BANK and claim.status == Status.APPROVED:

@@ -516,3 +516,25 @@ def test_the_benefits_page_gives_information_and_where_to_get_advice(client, cas
     assert "Expenses are not earnings" in page
     assert "Vouchers count too" in page
     assert "Citizens Advice" in page
+
+
+def test_a_claims_page_makes_the_same_queries_for_few_and_many_lines(client, cast):
+    from django.test.utils import CaptureQueriesContext
+
+    claim = _draft(cast)
+    set_rate(cast, activity="preparation")
+    client.force_login(cast.person)
+    url = _url("claim-detail", cast, claim_id=claim.pk)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(10):
+        services.claim_line_add_time(claim=claim, activity="preparation", minutes=30)
+        services.claim_line_add_expense(
+            claim=claim, expense_type="food", description="Lunch", amount_pence=500
+        )
+    assert queries() == few
