@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "accessibility",
     "charters",
     "reviews",
+    "expenses",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +246,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Review cycles open and close on their dates; hourly is soon enough for a date.
     "reviews-advance": {"task": "reviews.tasks.advance_cycles", "schedule": 3600.0},
+    # Approved claims go into payout batches on weekday mornings (UK time, CELERY_TIMEZONE),
+    # ready for the finance officer; expenses/schedule.py tells people when they will be paid.
+    "expenses-payout-run": {
+        "task": "expenses.tasks.payout_run",
+        "schedule": crontab(hour=6, minute=0, day_of_week="mon-fri"),
+    },
 }
 
 CACHES = {
@@ -312,6 +319,14 @@ LOGGING = {
 NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
+
+# Payment files for the bank (Bacs Standard 18): the account payments are made from.
+BACS_ORIGINATOR_SORT_CODE = env_str("BACS_ORIGINATOR_SORT_CODE", "")
+BACS_ORIGINATOR_ACCOUNT = env_str("BACS_ORIGINATOR_ACCOUNT", "")
+BACS_ORIGINATOR_NAME = env_str("BACS_ORIGINATOR_NAME", "")
+BACS_ORIGINATOR_SERVICE_USER_NUMBER = env_str("BACS_ORIGINATOR_SERVICE_USER_NUMBER", "")
+# Receipts for expenses larger than this many bytes are refused.
+RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 
 # Invitations to join a project expire after this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("accessibility.urls")),
     path("", include("reviews.urls")),
+    path("", include("expenses.urls")),
     path("admin/", admin.site.urls),
 ]

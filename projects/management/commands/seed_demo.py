@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from charters.services import charter_for, charter_publish, signature_sign
+from expenses import demo as expenses_demo
 from projects.models import (
     Attendance,
     Meeting,
@@ -36,6 +37,8 @@ DEMO_PEOPLE = [
     ("carer@example.com", "Jo", "Jo Williams", Role.CARER),
     ("professional@example.com", "Priya", "Priya Shah", Role.PROFESSIONAL),
     ("outsider@example.com", "Olly", "Olly Brown", None),
+    # The finance officer has no project role: a permission (see expenses/demo.py).
+    ("finance@example.com", "Femi", "Femi Adeyemi", None),
 ]
 
 DEMO_PROJECTS = [
@@ -86,6 +89,7 @@ class Command(BaseCommand):
             for index, fields in enumerate(DEMO_PROJECTS):
                 self._project(index, fields, people)
             _seed_access_needs(people["person@example.com"])
+            expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
