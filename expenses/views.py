@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import record_many
+from coproduce.second_factor import require_second_factor
 from projects.access import Can, get_meeting_for_user, get_project_access, role_can
 from projects.models import Attendance, Membership
 
@@ -367,6 +368,7 @@ def claim_decide(request, project_id, claim_id):
     access, claim = get_claim_for_user(request, project_id, claim_id)
     if not (access.can(Can.APPROVE_CLAIMS) or access.can(Can.SECOND_APPROVE_CLAIMS)):
         raise PermissionDenied
+    require_second_factor(request)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
@@ -409,6 +411,7 @@ def claim_handover(request, project_id, claim_id):
     access, claim = get_claim_for_user(request, project_id, claim_id)
     if not access.can(Can.RECORD_CASH_PAYMENT):
         raise PermissionDenied
+    require_second_factor(request)
     form = HandoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

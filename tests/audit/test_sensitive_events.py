@@ -10,6 +10,7 @@ from audit.models import Action, Entry
 from expenses import services as expense_services
 from expenses.models import PayoutBatch
 from tests.accessibility.helpers import give_needs, share
+from tests.base import give_second_factor
 from tests.charters.helpers import publish
 from tests.expenses.helpers import approved_claim
 
@@ -46,6 +47,7 @@ def test_claim_changes_payouts_and_payment_file_downloads_are_recorded(client, c
     [batch_id] = expense_services.payout_run()
     officer = cast.outsider
     officer.user_permissions.add(Permission.objects.get(codename="process_payouts"))
+    give_second_factor(officer)  # finance officers need one
     client.force_login(officer)
     response = client.get(reverse("finance-batch-download", args=[batch_id, "bacs"]))
     assert b"00733445" in response.content  # the file holds the whole account number
