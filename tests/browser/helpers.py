@@ -121,7 +121,7 @@ class Visitor:
         self.press_button("Sign In", exact=True)
         if "/2fa/authenticate/" in self.page.url:
             # Commissioners and facilitators have an authenticator app (tests/base.py).
-            self.type_into("Authenticator code", authenticator_code(email))
+            self.type_into("Code", authenticator_code(email), exact=True)
             self.press_button("Sign In", exact=True)
 
     def sign_out(self) -> None:
