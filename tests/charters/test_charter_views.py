@@ -381,3 +381,20 @@ def test_the_charter_page_makes_the_same_queries_for_3_and_30_members(
     assert len(response.context["charter_status"].members) == members
     assert len(response.context["charter_status"].unsigned) == 1
     assert "The funding starts now." in response.text
+
+
+@pytest.mark.parametrize("members", [5, 30])
+def test_the_charter_summary_keeps_the_project_page_queries_flat(
+    client, cast, django_assert_num_queries, members
+):
+    for _ in range(members - 5):
+        add_member(cast.project, Role.CARER)
+    version = publish(cast.project, cast.facilitator)
+    sign_all(cast.project, version)
+    add_member(cast.project, Role.PERSON)  # one to wait for, so the unsigned list is shown
+    client.force_login(cast.facilitator)
+    # session, user, membership, charter, members and signatures (the charter summary),
+    # members, meetings
+    with django_assert_num_queries(8):
+        response = client.get(_url("project-detail", cast))
+    assert f"Waiting for 1 of {members + 1} signatures" in response.text
