@@ -310,6 +310,12 @@ def test_a_member_who_no_longer_agrees_records_it_and_the_charter_is_not_in_forc
     response = client.post(url, {"reason": "again"})
     assert response.status_code == 400
     assert "already said you no longer agree" in response.text
+    client.force_login(cast.facilitator)
+    assert (
+        'Cam <span class="govuk-hint app-inline-hint">Carer, no longer agrees'
+        in client.get(_url("charter-detail", cast)).text
+    )
+    assert client.get(_url("charter-witness", cast)).context["waiting"] == []
 
 
 def test_the_versions_list_and_an_earlier_version_stay_readable(client, cast):
