@@ -174,10 +174,6 @@ class Signature(AppendOnlyModel):
     def __str__(self) -> str:
         return f"Signature of user {self.member_id} on charter version {self.version_id}"
 
-    @property
-    def is_witnessed(self) -> bool:
-        return self.witnessed_by_id is not None
-
 
 class Withdrawal(AppendOnlyModel):
     """A member no longer agrees to a version they signed. A new event; the signature stays."""

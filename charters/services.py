@@ -84,15 +84,12 @@ class CharterStatus:
         both = [*self.signatures.values(), *self.withdrawn.values()]
         return sorted(both, key=lambda s: (s.signed_at, s.pk))
 
-    def has_signed(self, user) -> bool:
-        return user.pk in self.signatures
-
     def signature_of(self, user) -> Signature | None:
         return self.signatures.get(user.pk) or self.withdrawn.get(user.pk)
 
 
 def charter_status(charter: Charter) -> CharterStatus:
-    """In three queries whatever the number of members: members, then signatures."""
+    """Two queries whatever the number of members: the members, then their signatures."""
     members = list(
         Membership.objects.active()
         .filter(project_id=charter.project_id)

@@ -180,7 +180,6 @@ SECTIONS = [
 ]
 
 SECTION_KEYS = [section.key for section in SECTIONS]
-SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 
 
 def starting_draft() -> dict[str, dict[str, str]]:

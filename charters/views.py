@@ -258,7 +258,12 @@ def charter_witness(request, project_id):
     """A facilitator records the agreement of a member who did not sign online."""
     access, charter = get_charter_for_user(request, project_id, need=Can.WITNESS_SIGNATURE)
     status = services.charter_status(charter)
-    waiting = [m for m in status.unsigned if m.user_id != request.user.pk]
+    # Not the facilitator themself, nor anyone who signed and then said they no longer agree.
+    waiting = [
+        m
+        for m in status.unsigned
+        if m.user_id != request.user.pk and m.user_id not in status.withdrawn
+    ]
     form = WitnessForm(request.POST or None, members=waiting)
     if request.method == "POST" and status.version and form.is_valid():
         member = form.membership

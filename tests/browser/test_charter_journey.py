@@ -1,16 +1,19 @@
-"""The charter journey, by keyboard alone, with axe on every page (issue: charters, Done when 1).
+"""The charter journeys, by keyboard alone, with axe on every page (issue: charters, Done when 1).
 
 A facilitator publishes version 1; three members sign it, one of them through a signature the
-facilitator witnessed; the charter is in force; version 2 is published and it waits again.
+facilitator witnessed; the charter is in force; version 2 is published and it waits again. Then
+the pages the first journey does not reach: withdrawing agreement, and activating a project
+before its charter is in force.
 """
 
 import re
 
 import pytest
 
-from charters.models import CharterVersion, Comment, Signature
+from charters.models import ActivationOverride, CharterVersion, Comment, Signature, Withdrawal
 from projects.models import ProjectStatus, Role
 from tests.base import PASSWORD, add_member, make_project, make_user
+from tests.charters.helpers import publish, sign_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -154,3 +157,45 @@ def test_publish_sign_witness_in_force_and_a_new_version(visitor):
     project.refresh_from_db()
     assert project.status == ProjectStatus.ACTIVE
     assert len(visitor.pages_checked) > 30
+
+
+def test_a_member_withdraws_and_a_commissioner_activates_with_a_reason(visitor):
+    page = visitor.page
+    cora = make_user("cora")
+    project = make_project(cora)
+    add_member(project, Role.FACILITATOR, make_user("fred"))
+    pat = add_member(project, Role.PERSON, make_user("pat")).user
+    sign_all(project, publish(project, project.created_by))
+    project_url = f"/projects/{project.pk}/"
+
+    # Pat no longer agrees, and says why.
+    visitor.sign_in(pat.email, PASSWORD)
+    visitor.go(project_url)
+    visitor.follow_link("Read the charter")
+    visitor.follow_link("I no longer agree")
+    visitor.type_into("Why do you no longer agree? (optional)", "Meetings are too early.")
+    visitor.press_button("I no longer agree")
+    assert page.get_by_text("You no longer agree to version 1.", exact=True).is_visible()
+    assert page.get_by_text("Waiting for 1 of 3 signatures on version 1.").is_visible()
+    visitor.sign_out()
+
+    # Cora makes the project active anyway, recording why.
+    visitor.sign_in(cora.email, PASSWORD)
+    visitor.go(project_url)
+    visitor.follow_link("Charter", exact=True)
+    visitor.follow_link("Make the project active without waiting")
+    visitor.press_button("Make the project active")  # no reason: the error summary
+    assert page.get_by_text("Enter the reason for making the project active now").first.is_visible()
+    visitor.type_into(
+        "Why must the project become active before everyone has signed?",
+        "The council's funding for the first meeting starts this week.",
+    )
+    visitor.press_button("Make the project active")
+    assert page.get_by_text("The project is now active").is_visible()
+    visitor.follow_link("Charter", exact=True)
+    assert page.get_by_text("before the charter was in force, because:").is_visible()
+
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACTIVE
+    assert Withdrawal.objects.get().reason == "Meetings are too early."
+    assert ActivationOverride.objects.get().recorded_by == cora

@@ -1,12 +1,14 @@
 """The charter pages: reading, drafting, commenting, publishing, comparing and printing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from charters import services
 from charters.models import CharterVersion, Comment
 from projects.models import Role
-from tests.base import add_member
+from tests.base import add_member, make_project
 from tests.charters.helpers import publish, sign_all
 
 
@@ -310,6 +312,12 @@ def test_a_member_who_no_longer_agrees_records_it_and_the_charter_is_not_in_forc
     response = client.post(url, {"reason": "again"})
     assert response.status_code == 400
     assert "already said you no longer agree" in response.text
+    client.force_login(cast.facilitator)
+    assert (
+        'Cam <span class="govuk-hint app-inline-hint">Carer, no longer agrees'
+        in client.get(_url("charter-detail", cast)).text
+    )
+    assert client.get(_url("charter-witness", cast)).context["waiting"] == []
 
 
 def test_the_versions_list_and_an_earlier_version_stay_readable(client, cast):
@@ -381,3 +389,27 @@ def test_the_charter_page_makes_the_same_queries_for_3_and_30_members(
     assert len(response.context["charter_status"].members) == members
     assert len(response.context["charter_status"].unsigned) == 1
     assert "The funding starts now." in response.text
+
+
+def _project_page_queries(client, cast, members: int) -> int:
+    """Queries for a facilitator's project page, with a published charter that `members`
+    members have signed and one newcomer has not."""
+    project = make_project(cast.commissioner, title=f"Project of {members}")
+    add_member(project, Role.FACILITATOR, cast.facilitator)
+    for _ in range(members - 2):
+        add_member(project, Role.CARER)
+    sign_all(project, publish(project, cast.facilitator))
+    add_member(project, Role.PERSON)  # one to wait for, so the unsigned list is shown
+    client.force_login(cast.facilitator)
+    url = reverse("project-detail", args=[project.pk])
+    client.get(url)  # the charter row is made on first sight
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert f"Waiting for 1 of {members + 1} signatures" in response.text
+    return len(queries)
+
+
+def test_the_charter_summary_keeps_the_project_page_queries_flat(client, cast):
+    """The project page belongs to projects/ (and other apps add to it), so the test compares
+    a small and a large project rather than naming a number."""
+    assert _project_page_queries(client, cast, 5) == _project_page_queries(client, cast, 30)

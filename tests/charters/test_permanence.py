@@ -75,7 +75,7 @@ def test_the_admin_shows_them_read_only_with_no_delete(client, signed):
         assert "deletelink" not in page
         delete = reverse(f"admin:charters_{meta.model_name}_delete", args=[record.pk])
         assert client.post(delete, {"post": "yes"}).status_code == 403
-        client.post(change, {"name": "Changed", "reason": "Changed"})
+        assert client.post(change, {"name": "Changed", "reason": "Changed"}).status_code == 403
         listing = client.get(reverse(f"admin:charters_{meta.model_name}_changelist")).text
         assert "delete_selected" not in listing
         assert client.get(reverse(f"admin:charters_{meta.model_name}_add")).status_code == 403
