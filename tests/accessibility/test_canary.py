@@ -104,6 +104,7 @@ def test_site_staff_see_no_access_needs_in_any_admin_page(client):
         for obj in model.objects.all()[:20]:
             pages.append(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
             pages.append(reverse("admin:{}_{}_history".format(*info), args=[obj.pk]))
+            pages.append(reverse("admin:{}_{}_delete".format(*info), args=[obj.pk]))
     assert len(pages) > 20
     for page in pages:
         response = client.get(page)
