@@ -195,3 +195,24 @@ def test_the_meeting_list_flags_cost_the_same_for_3_and_30_meetings(
     with django_assert_num_queries(9):
         page = client.get(reverse("meeting-list", args=[cast.project.pk])).text
     assert page.count("Access plan for Meeting") == meetings
+
+
+def test_a_member_who_left_drops_out_of_the_plan(cast):
+    from projects import services as project_services
+
+    meeting = make_meeting(cast.project)
+    give_needs(cast.carer, ("bsl", Importance.ESSENTIAL, ""))
+    share(cast.carer, cast.project, ShareLevel.EVERYTHING)
+    _coming(meeting, cast.carer)
+    assert plan_for(meeting).people == {cast.carer.pk}
+    project_services.membership_end(membership=cast.membership(cast.carer))
+    assert plan_for(meeting).items == []
+
+
+def test_members_who_share_nothing_are_invited_to_from_the_meeting_page(client, cast):
+    meeting = make_meeting(cast.project)
+    detail = reverse("meeting-detail", args=[cast.project.pk, meeting.pk])
+    client.force_login(cast.carer)
+    assert "Share your access needs with this project" in client.get(detail).text
+    share(cast.carer, cast.project, ShareLevel.SUMMARY)
+    assert "Share your access needs with this project" not in client.get(detail).text
