@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Action
+from audit.services import record_many
 from projects.models import Meeting, Membership, Project
 
 from .models import (
@@ -105,6 +107,15 @@ def views_log(*, viewer, subject_ids, project: Project, viewed_on: str, meeting=
     """Record that `viewer` saw what these people shared: one insert whatever their number.
     The person's own view of themself is not logged."""
     now = timezone.now()
+    subject_ids = sorted(set(subject_ids) - {viewer.pk})
+    record_many(
+        Action.ACCESS_NEEDS_VIEWED,
+        actor=viewer,
+        subjects=subject_ids,
+        project=project,
+        target=f"meeting:{meeting.pk}" if meeting else "",
+        detail=viewed_on,
+    )
     AccessViewLog.objects.bulk_create(
         AccessViewLog(
             viewer=viewer,
@@ -114,8 +125,7 @@ def views_log(*, viewer, subject_ids, project: Project, viewed_on: str, meeting=
             viewed_on=viewed_on,
             viewed_at=now,
         )
-        for subject_id in sorted(set(subject_ids))
-        if subject_id != viewer.pk
+        for subject_id in subject_ids
     )
 
 

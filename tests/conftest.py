@@ -32,6 +32,12 @@ def _background_jobs_run_at_once():
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded files (receipts) go to a folder of the test's own, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """allauth keeps its rate-limit counters in the cache (Redis when REDIS_URL is set): one
     test's sign-ins must not use up the next test's allowance."""

@@ -164,8 +164,8 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_3_and_30_attendees(
             )
     client.force_login(cast.facilitator)
     # session, user, membership (with project), meeting; consents, attendances, needs,
-    # arrangements; the view log insert.
-    with django_assert_num_queries(9):
+    # arrangements; the view log insert and the audit trail insert.
+    with django_assert_num_queries(10):
         response = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk]))
     assert response.text.count("Update<span") == attendees * 2
     assert AccessViewLog.objects.count() == attendees

@@ -96,7 +96,7 @@ def test_a_member_who_left_is_not_shown(client, cast):
 
     give_needs(cast.carer, ("breaks", Importance.ESSENTIAL, ""))
     share(cast.carer, cast.project, ShareLevel.EVERYTHING)
-    project_services.membership_end(membership=cast.membership(cast.carer))
+    project_services.membership_end(membership=cast.membership(cast.carer), ended_by=cast.carer)
     client.force_login(cast.facilitator)
     page = client.get(reverse("project-access", args=[cast.project.pk])).text
     assert "Regular breaks" not in page

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from charters.services import charter_for, charter_publish, signature_sign
+from expenses import demo as expenses_demo
 from projects.models import (
     Attendance,
     Meeting,
@@ -35,6 +37,8 @@ DEMO_PEOPLE = [
     ("carer@example.com", "Jo", "Jo Williams", Role.CARER),
     ("professional@example.com", "Priya", "Priya Shah", Role.PROFESSIONAL),
     ("outsider@example.com", "Olly", "Olly Brown", None),
+    # The finance officer has no project role: a permission (see expenses/demo.py).
+    ("finance@example.com", "Femi", "Femi Adeyemi", None),
 ]
 
 DEMO_PROJECTS = [
@@ -85,6 +89,7 @@ class Command(BaseCommand):
             for index, fields in enumerate(DEMO_PROJECTS):
                 self._project(index, fields, people)
             _seed_access_needs(people["person@example.com"])
+            expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
@@ -108,6 +113,13 @@ class Command(BaseCommand):
             people[email] = user
         return people
 
+    def _charter_signed_by_all(self, project, facilitator, people) -> None:
+        """An active project's charter is in force: published and signed by every member."""
+        version = charter_publish(charter=charter_for(project), published_by=facilitator)
+        for email, _preferred, full, role in DEMO_PEOPLE:
+            if role is not None:
+                signature_sign(version=version, member=people[email], name=full)
+
     def _project(self, index: int, fields: dict, people: dict[str, User]) -> None:
         if Project.objects.filter(title=fields["title"]).exists():
             return
@@ -122,6 +134,8 @@ class Command(BaseCommand):
         for email, _preferred, _full, role in DEMO_PEOPLE:
             if role is not None:
                 Membership.objects.create(project=project, user=people[email], role=role)
+        if project.status == ProjectStatus.ACTIVE:
+            self._charter_signed_by_all(project, facilitator, people)
         london = ZoneInfo(settings.TIME_ZONE)
         today = timezone.localdate()
         for offset, title in [

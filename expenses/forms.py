@@ -1,0 +1,326 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.forms import DateField, GovUKForm, GovUKModelForm
+
+from .models import (
+    SORT_CODE,
+    Activity,
+    ExpenseType,
+    Method,
+    PaymentChoice,
+    PaymentPolicy,
+    TimePayment,
+    Unit,
+)
+from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE, PoundsField
+from .receipts import check_receipt
+
+
+class PaymentPolicyForm(GovUKModelForm):
+    budget_pence = PoundsField(
+        label=_("Budget for paying people and their expenses"),
+        help_text=_("In pounds, for example 5000"),
+        max_pence=MAX_BUDGET_PENCE,
+    )
+    expense_types = forms.MultipleChoiceField(
+        label=_("Which expenses does the project pay?"),
+        help_text=_("Select all that apply. Nobody should be out of pocket for taking part."),
+        choices=ExpenseType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    mileage_pence_per_mile = PoundsField(
+        label=_("Mileage rate per mile"),
+        help_text=_("In pounds, for example 0.45 for 45p a mile"),
+        max_pence=500,
+    )
+    methods = forms.MultipleChoiceField(
+        label=_("Which ways of being paid does the project offer?"),
+        help_text=_("Select all that apply."),
+        choices=Method.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Select at least one way of being paid")},
+    )
+    approval_threshold_pence = PoundsField(
+        label=_("Claims above this amount need a commissioner's approval too (optional)"),
+        help_text=_("In pounds. Leave empty if a facilitator's approval is always enough."),
+        max_pence=MAX_BUDGET_PENCE,
+        required=False,
+    )
+
+    class Meta:
+        model = PaymentPolicy
+        fields = ["budget_pence", "mileage_pence_per_mile", "approval_threshold_pence"]
+
+    field_order = ["budget_pence", "expense_types", "mileage_pence_per_mile", "methods"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("expense_types", self.instance.expense_types)
+        self.initial.setdefault("methods", self.instance.methods)
+
+    def _post_clean(self):
+        types = set(self.cleaned_data.get("expense_types", []))
+        for expense_type, flag in PaymentPolicy.TYPE_FLAGS.items():
+            setattr(self.instance, flag, expense_type in types)
+        methods = set(self.cleaned_data.get("methods", []))
+        for method, flag in PaymentPolicy.METHOD_FLAGS.items():
+            setattr(self.instance, flag, method in methods)
+        super()._post_clean()
+
+
+class RateForm(GovUKForm):
+    activity = forms.ChoiceField(
+        label=_("Activity"), choices=Activity.choices, widget=forms.RadioSelect
+    )
+    unit = forms.ChoiceField(label=_("Paid"), choices=Unit.choices, widget=forms.RadioSelect)
+    amount_pence = PoundsField(label=_("Amount"), help_text=_("In pounds, for example 25.00"))
+    effective_from = DateField(
+        label=_("From"),
+        help_text=_("The rate applies to meetings on or after this date. For example, 1 4 2027"),
+    )
+
+
+class PaymentChoiceForm(GovUKModelForm):
+    """Bank details are never put back into the form: the page shows them masked, and leaving
+    them empty keeps the ones we have."""
+
+    lower_amount_pence = PoundsField(
+        label=_("If you chose a lower amount: the most you want for your time at each meeting"),
+        help_text=_("In pounds, for example 20.00"),
+        required=False,
+    )
+    account_name = forms.CharField(label=_("Name on the account"), max_length=60, required=False)
+    sort_code = forms.CharField(
+        label=_("Sort code"),
+        help_text=_("Must be 6 digits long, for example 30-94-57"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-5", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+    account_number = forms.CharField(
+        label=_("Account number"),
+        help_text=_("Must be between 6 and 8 digits long"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-10", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    class Meta:
+        model = PaymentChoice
+        fields = ["method", "time_payment", "lower_amount_pence", "charity_name"]
+        widgets = {"method": forms.RadioSelect, "time_payment": forms.RadioSelect}
+
+    field_order = ["method", "account_name", "sort_code", "account_number", "time_payment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("method", "time_payment"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        self.initial.pop("account_name", None)
+        if self.instance.pk and self.instance.has_bank_details:
+            self.fields["sort_code"].help_text = _(
+                "We have %(masked)s. Leave empty to keep it."
+            ) % {"masked": self.instance.masked_sort_code}
+            self.fields["account_number"].help_text = _(
+                "We have %(masked)s. Leave empty to keep it."
+            ) % {"masked": self.instance.masked_account_number}
+            self.fields["account_name"].help_text = _("Leave empty to keep the name we have.")
+
+    def clean_sort_code(self):
+        value = self.cleaned_data["sort_code"].replace("-", "").replace(" ", "")
+        if value and not SORT_CODE.match(value):
+            raise forms.ValidationError(_("Enter a valid sort code, like 30-94-57"))
+        return value
+
+    def clean_account_number(self):
+        value = self.cleaned_data["account_number"].replace(" ", "").replace("-", "")
+        if value and not (value.isdigit() and 6 <= len(value) <= 8):
+            raise forms.ValidationError(_("Enter a valid account number, like 00733445"))
+        # Shorter account numbers are padded with zeros at the front, as banks do.
+        return value.zfill(8) if value else value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("method") == Method.BANK:
+            keep = self.instance.pk and self.instance.has_bank_details
+            for name, message in [
+                ("account_name", _("Enter the name on the account")),
+                ("sort_code", _("Enter a sort code")),
+                ("account_number", _("Enter an account number")),
+            ]:
+                if not cleaned.get(name) and not keep and name not in self.errors:
+                    self.add_error(name, message)
+        if cleaned.get("time_payment") == TimePayment.LOWER and not cleaned.get(
+            "lower_amount_pence"
+        ):
+            self.add_error("lower_amount_pence", _("Enter the most you want for your time"))
+        if (
+            cleaned.get("time_payment") == TimePayment.DONATE
+            and not cleaned.get("charity_name", "").strip()
+        ):
+            self.add_error("charity_name", _("Enter the name of the charity"))
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name in ("account_name", "sort_code", "account_number"):
+            value = self.cleaned_data.get(name)
+            if value:
+                setattr(self.instance, name, value.strip())
+
+
+class ExpenseLineForm(GovUKForm):
+    expense_type = forms.ChoiceField(label=_("What kind of expense?"), widget=forms.RadioSelect)
+    description = forms.CharField(
+        label=_("What was it for?"),
+        help_text=_("For example: bus fare there and back"),
+        max_length=200,
+    )
+    amount_pence = PoundsField(
+        label=_("Amount"),
+        help_text=_("In pounds, for example 12.50. For mileage, leave empty."),
+        min_pence=1,
+        required=False,
+    )
+    miles = forms.IntegerField(
+        label=_("Miles driven (mileage only)"),
+        min_value=1,
+        max_value=1000,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Enter the miles as a whole number, like 12"),
+            "min_value": _("Enter at least 1 mile"),
+            "max_value": _("Enter 1,000 miles or fewer"),
+        },
+    )
+    receipt = forms.FileField(
+        label=_("Receipt"),
+        help_text=_("A photo or a PDF. Not needed for mileage."),
+        required=False,
+    )
+
+    def __init__(self, *args, expense_types, mileage_rate_pence, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expense_type"].choices = [
+            (value, label) for value, label in ExpenseType.choices if value in expense_types
+        ]
+        self.mileage_rate_pence = mileage_rate_pence
+        self.receipt_type = ""
+
+    def clean_receipt(self):
+        upload = self.cleaned_data.get("receipt")
+        if upload:
+            self.receipt_type = check_receipt(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        mileage = cleaned.get("expense_type") == ExpenseType.MILEAGE
+        if mileage and not cleaned.get("miles") and "miles" not in self.errors:
+            self.add_error("miles", _("Enter the miles driven"))
+        if mileage and cleaned.get("miles"):
+            if cleaned["miles"] * self.mileage_rate_pence > MAX_LINE_PENCE:
+                self.add_error("miles", _("That is more miles than one claim can pay for"))
+        if not mileage and cleaned.get("expense_type"):
+            if cleaned.get("amount_pence") is None and "amount_pence" not in self.errors:
+                self.add_error("amount_pence", _("Enter the amount"))
+            if not cleaned.get("receipt") and "receipt" not in self.errors:
+                self.add_error("receipt", _("Add a photo or PDF of the receipt"))
+        return cleaned
+
+
+class TimeLineForm(GovUKForm):
+    activity = forms.ChoiceField(
+        label=_("What did you spend time on?"),
+        choices=[(a.value, a.label) for a in Activity if a != Activity.MEETING],
+        widget=forms.RadioSelect,
+    )
+    hours = forms.CharField(
+        label=_("How many hours?"),
+        help_text=_("For example 1.5 for an hour and a half"),
+        max_length=5,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "decimal"}),
+    )
+
+    def clean_hours(self):
+        try:
+            hours = Decimal(self.cleaned_data["hours"].strip())
+        except InvalidOperation:
+            raise forms.ValidationError(_("Enter the hours as a number, like 1.5")) from None
+        if not Decimal("0.25") <= hours <= 8:
+            raise forms.ValidationError(_("Enter between 0.25 and 8 hours"))
+        minutes = hours * 60
+        if minutes != minutes.to_integral_value() or int(minutes) % 15:
+            raise forms.ValidationError(_("Enter hours in quarters, like 0.25, 1.5 or 2.75"))
+        return int(minutes)
+
+
+class PhoneConfirmationForm(GovUKForm):
+    by_phone = forms.BooleanField(
+        label=_("They confirmed this claim to me by phone"),
+        error_messages={"required": _("Confirm that they agreed to this claim by phone")},
+    )
+
+
+class DecisionForm(GovUKForm):
+    APPROVE, RETURN, REJECT = "approve", "return", "reject"
+    decision = forms.ChoiceField(
+        label=_("Your decision"),
+        choices=[
+            (APPROVE, _("Approve")),
+            (RETURN, _("Send back for changes")),
+            (REJECT, _("Do not approve")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (needed if you send it back or do not approve it)"),
+        help_text=_("The person will see this."),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") in (self.RETURN, self.REJECT)
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", _("Say why, so that the person knows what to do"))
+        return cleaned
+
+
+class HandoverForm(GovUKForm):
+    note = forms.CharField(
+        label=_("What was given"),
+        help_text=_("For example: £25 in cash, or a £25 supermarket voucher"),
+        max_length=200,
+        required=False,
+    )
+
+
+class OnBehalfForm(GovUKForm):
+    claimant = forms.ChoiceField(label=_("Who is the claim for?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claimant"].choices = [(str(p.pk), p.display_name) for p in people]
+
+
+class FailureForm(GovUKForm):
+    reason = forms.CharField(
+        label=_("Why did the payment fail?"),
+        help_text=_("The person will see this, for example: the bank says the account is closed."),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

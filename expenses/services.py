@@ -1,0 +1,626 @@
+"""Every write to payment policies, rates, payment choices, claims and payouts.
+
+Each claim transition locks the claim row (select_for_update) and checks the state it expects
+under that lock, so two people acting at once cannot both succeed (approving twice, paying
+twice). Each transition writes a ClaimEvent: who, when, from, to and why. Errors are
+ValidationError with a message for the person who tried.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.access import Can, role_can
+from projects.models import Attendance, Meeting, Membership
+
+from .bacs import bacs_text
+from .models import (
+    BATCHED_METHODS,
+    EDITABLE,
+    Activity,
+    BatchStatus,
+    Claim,
+    ClaimEvent,
+    ClaimLine,
+    LineKind,
+    Method,
+    PaymentChoice,
+    PaymentPolicy,
+    PayoutBatch,
+    PayoutItem,
+    Rate,
+    Status,
+    TimePayment,
+    Unit,
+)
+from .money import MAX_LINE_PENCE, share_of
+from .schedule import bacs_dates, local_day
+
+# A payout run takes at most this many claims into one batch, then starts another: a file the
+# bank's software handles comfortably, and short transactions.
+PAYOUT_BATCH_LIMIT = 200
+
+
+def policy_for(project) -> PaymentPolicy:
+    """The project's policy, or the defaults (unsaved) until a commissioner sets one."""
+    try:
+        return project.payment_policy
+    except PaymentPolicy.DoesNotExist:
+        return PaymentPolicy(project=project)
+
+
+def payment_policy_save(*, policy: PaymentPolicy, by) -> PaymentPolicy:
+    """Save a validated policy (new or changed). Claims already approved keep their amounts."""
+    policy.updated_by = by
+    policy.updated_at = timezone.now()
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
+def rate_add(*, project, activity: str, unit: str, amount_pence: int, effective_from, by) -> Rate:
+    """Add a rate. Rates are never edited: this one supersedes earlier ones from its date."""
+    if not 0 <= amount_pence <= MAX_LINE_PENCE:
+        raise ValidationError(_("Enter a rate between £0.00 and £1,000.00"))
+    return Rate.objects.create(
+        project=project,
+        activity=activity,
+        unit=unit,
+        amount_pence=amount_pence,
+        effective_from=effective_from,
+        created_by=by,
+    )
+
+
+def rate_in_force(project_id: int, activity: str, day) -> Rate | None:
+    """The rate for `activity` on `day`: the latest that started on or before it."""
+    return (
+        Rate.objects.filter(project_id=project_id, activity=activity, effective_from__lte=day)
+        .order_by("-effective_from", "-created_at", "-id")
+        .first()
+    )
+
+
+def payment_choice_save(*, choice: PaymentChoice) -> PaymentChoice:
+    """Save a person's validated payment choice. Bank details go only with a bank transfer:
+    choosing another way to be paid deletes them."""
+    if choice.method != Method.BANK:
+        choice.account_name = choice.sort_code = choice.account_number = ""
+    if choice.time_payment != TimePayment.LOWER:
+        choice.lower_amount_pence = None
+    if choice.time_payment != TimePayment.DONATE:
+        choice.charity_name = ""
+    choice.updated_at = timezone.now()
+    choice.save()
+    return choice
+
+
+def _choice(user_id: int) -> PaymentChoice | None:
+    return PaymentChoice.objects.filter(user_id=user_id).first()
+
+
+def _role(user, project_id: int) -> str | None:
+    return (
+        Membership.objects.active()
+        .filter(project_id=project_id, user=user)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def _lock(claim: Claim) -> Claim:
+    return Claim.objects.select_for_update().select_related("project").get(pk=claim.pk)
+
+
+def _move(claim: Claim, to: str, *, by, action: str, note: str = "", fields=()) -> None:
+    ClaimEvent.objects.create(
+        claim=claim, by=by, action=action, from_status=claim.status, to_status=to, note=note
+    )
+    claim.status = to
+    claim.save(update_fields=["status", *fields])
+
+
+def _recalculate(claim: Claim, choice: PaymentChoice | None) -> None:
+    """Totals from the lines, with the person's choice about payment for their time."""
+    sums = dict(
+        claim.lines.values("kind").annotate(total=Sum("amount_pence")).values_list("kind", "total")
+    )
+    time_total, expenses = sums.get(LineKind.TIME, 0), sums.get(LineKind.EXPENSE, 0)
+    mode = choice.time_payment if choice else TimePayment.FULL
+    claim.time_pence, claim.donation_pence = {
+        TimePayment.FULL: (time_total, 0),
+        TimePayment.LOWER: (min(time_total, (choice and choice.lower_amount_pence) or 0), 0),
+        TimePayment.DONATE: (0, time_total),
+    }.get(mode, (0, 0))
+    claim.expenses_pence = expenses
+    claim.time_payment = mode
+    claim.charity_name = choice.charity_name if choice and mode == TimePayment.DONATE else ""
+    claim.save(
+        update_fields=[
+            "time_pence",
+            "donation_pence",
+            "expenses_pence",
+            "time_payment",
+            "charity_name",
+        ]
+    )
+
+
+def _meeting_minutes(meeting: Meeting) -> int:
+    return int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
+
+
+@transaction.atomic
+def claim_start(*, meeting: Meeting, claimant, started_by=None) -> Claim:
+    """Start (or return the existing) claim by `claimant` for a meeting they attended, with the
+    payment for their time filled in from the meeting's length and the rate in force that day.
+
+    `started_by` is a facilitator starting it on the claimant's behalf (the view checked they
+    may). Raises ValidationError if the claimant did not attend, may not claim, or chose no
+    payment at all.
+    """
+    role = _role(claimant, meeting.project_id)
+    if role is None or not role_can(role, Can.CLAIM_PAYMENT):
+        raise ValidationError(_("Only members who take part as a person or a carer can claim."))
+    if not Attendance.objects.filter(meeting=meeting, user=claimant, attended=True).exists():
+        raise ValidationError(
+            _(
+                "You can only claim for a meeting you attended. If you were there, ask a "
+                "facilitator to record your attendance."
+            )
+        )
+    choice = _choice(claimant.pk)
+    if choice and choice.time_payment == TimePayment.NONE:
+        raise ValidationError(
+            _("You chose no payment at all. To claim, change your payment choice first.")
+        )
+    claim, created = Claim.objects.get_or_create(
+        meeting=meeting,
+        claimant=claimant,
+        defaults={"project_id": meeting.project_id, "started_by": started_by},
+    )
+    if not created:
+        return claim
+    day = local_day(meeting.starts_at)
+    rate = rate_in_force(meeting.project_id, Activity.MEETING, day)
+    if rate is not None:
+        minutes = _meeting_minutes(meeting)
+        amount = (
+            rate.amount_pence if rate.unit == Unit.SESSION else share_of(rate.amount_pence, minutes)
+        )
+        ClaimLine.objects.create(
+            claim=claim,
+            kind=LineKind.TIME,
+            activity=Activity.MEETING,
+            quantity=minutes,
+            rate=rate,
+            amount_pence=min(amount, MAX_LINE_PENCE),
+        )
+    ClaimEvent.objects.create(
+        claim=claim,
+        by=started_by or claimant,
+        action="started on their behalf" if started_by else "started",
+        to_status=Status.DRAFT,
+    )
+    _recalculate(claim, choice)
+    return claim
+
+
+def _check_editable(claim: Claim) -> None:
+    if claim.status not in EDITABLE:
+        raise ValidationError(_("This claim has been sent and can no longer be changed."))
+
+
+@transaction.atomic
+def claim_line_add_expense(
+    *,
+    claim: Claim,
+    expense_type: str,
+    description: str,
+    amount_pence: int,
+    miles: int = 0,
+    receipt=None,
+    receipt_type: str = "",
+) -> ClaimLine:
+    """Add an expense (with its receipt, already checked by receipts.check_receipt).
+
+    Mileage is worked out from the miles at the project's rate per mile."""
+    claim = _lock(claim)
+    _check_editable(claim)
+    policy = policy_for(claim.project)
+    if expense_type not in policy.expense_types:
+        raise ValidationError(_("This project does not pay for that kind of expense."))
+    if expense_type == "mileage":
+        amount_pence = miles * policy.mileage_pence_per_mile
+    if not 0 < amount_pence <= MAX_LINE_PENCE:
+        raise ValidationError(_("Enter an amount between £0.01 and £1,000.00"))
+    line = ClaimLine(
+        claim=claim,
+        kind=LineKind.EXPENSE,
+        expense_type=expense_type,
+        description=description,
+        quantity=miles,
+        amount_pence=amount_pence,
+        receipt_type=receipt_type,
+        receipt_name=(receipt.name[-200:] if receipt else ""),
+    )
+    if receipt is not None:
+        line.receipt.save("receipt", receipt, save=False)
+    line.save()
+    _recalculate(claim, _choice(claim.claimant_id))
+    return line
+
+
+@transaction.atomic
+def claim_line_add_time(*, claim: Claim, activity: str, minutes: int) -> ClaimLine:
+    """Add time spent preparing, reading papers or travelling, at the rate in force on the
+    meeting's date. Refused when the rate card has no rate for it."""
+    claim = _lock(claim)
+    _check_editable(claim)
+    rate = rate_in_force(claim.project_id, activity, local_day(claim.meeting.starts_at))
+    if rate is None:
+        raise ValidationError(_("This project does not pay for that activity."))
+    amount = (
+        rate.amount_pence if rate.unit == Unit.SESSION else share_of(rate.amount_pence, minutes)
+    )
+    if amount > MAX_LINE_PENCE:
+        raise ValidationError(_("That is more time than one claim can pay for."))
+    line = ClaimLine.objects.create(
+        claim=claim,
+        kind=LineKind.TIME,
+        activity=activity,
+        quantity=minutes,
+        rate=rate,
+        amount_pence=amount,
+    )
+    _recalculate(claim, _choice(claim.claimant_id))
+    return line
+
+
+@transaction.atomic
+def claim_line_remove(*, line: ClaimLine) -> None:
+    claim = _lock(line.claim)
+    _check_editable(claim)
+    if line.receipt:
+        # Delete the file only once the row is gone for good.
+        name, storage = line.receipt.name, line.receipt.storage
+        transaction.on_commit(lambda: storage.delete(name))
+    line.delete()
+    _recalculate(claim, _choice(claim.claimant_id))
+
+
+@transaction.atomic
+def claim_submit(*, claim: Claim, by, by_phone: bool = False) -> Claim:
+    """Send a draft (or a claim sent back for changes) for approval.
+
+    The claimant confirms it themselves in this one step. A facilitator may send a claim they
+    started on someone's behalf only by recording that the person confirmed it by phone.
+    """
+    claim = _lock(claim)
+    _check_editable(claim)
+    if by.pk != claim.claimant_id:
+        if claim.started_by_id is None:
+            raise ValidationError(_("Only the person claiming can send this claim."))
+        if not by_phone:
+            raise ValidationError(
+                _("Confirm that %(name)s agreed to this claim by phone, or ask them to confirm it.")
+                % {"name": claim.claimant.display_name}
+            )
+    choice = _choice(claim.claimant_id)
+    if choice is None:
+        raise ValidationError(_("Say how you would like to be paid first."))
+    if choice.time_payment == TimePayment.NONE:
+        raise ValidationError(_("The payment choice says no payment at all."))
+    policy = policy_for(claim.project)
+    if choice.method not in policy.methods:
+        raise ValidationError(
+            _("This project does not pay by %(method)s. Choose another way to be paid.")
+            % {"method": choice.get_method_display().lower()}
+        )
+    if choice.method == Method.BANK and not choice.has_bank_details:
+        raise ValidationError(_("Add the bank details to be paid by bank transfer."))
+    _recalculate(claim, choice)
+    if claim.gross_pence == 0:
+        raise ValidationError(_("There is nothing to claim yet. Add an expense first."))
+    claim.method = choice.method
+    claim.submitted_at = timezone.now()
+    claim.reason = ""
+    claim.first_approved_by = None
+    claim.first_approved_at = None
+    fields = ["method", "submitted_at", "reason", "first_approved_by", "first_approved_at"]
+    if by_phone and by.pk != claim.claimant_id:
+        claim.confirmed_by_phone_by = by
+        fields.append("confirmed_by_phone_by")
+        action, note = "confirmed by phone", _("recorded by the facilitator")
+    else:
+        action, note = "submitted", ""
+    _move(claim, Status.SUBMITTED, by=by, action=action, note=note, fields=fields)
+    return claim
+
+
+def _pay_nothing_or_keep(claim: Claim, by, now) -> None:
+    """An approved claim with nothing for the person (it all goes to their charity) is done."""
+    if claim.payable_pence == 0:
+        claim.paid_at = now
+        _move(claim, Status.PAID, by=by, action="nothing to pay", fields=["paid_at"])
+
+
+@transaction.atomic
+def claim_approve(*, claim: Claim, by) -> Claim:
+    """Approve a submitted claim.
+
+    Rules: nobody approves their own claim; a facilitator approves first; a facilitator who
+    started a claim on someone's behalf and also recorded their phone confirmation may not
+    approve it (nobody else would have looked at it). Above the project's threshold a
+    commissioner approves as well, and must be a different person from the first approver.
+    """
+    claim = _lock(claim)
+    if claim.status != Status.SUBMITTED:
+        raise ValidationError(
+            _("This claim is not waiting for approval: it is %(status)s.")
+            % {"status": claim.get_status_display().lower()}
+        )
+    if by.pk == claim.claimant_id:
+        raise ValidationError(_("You cannot approve your own claim."))
+    role = _role(by, claim.project_id)
+    now = timezone.now()
+    if claim.first_approved_by_id is None:
+        if not role_can(role, Can.APPROVE_CLAIMS):
+            raise ValidationError(_("A facilitator must approve this claim first."))
+        if claim.started_by_id == by.pk and claim.confirmed_by_phone_by_id == by.pk:
+            raise ValidationError(
+                _(
+                    "You started this claim and confirmed it by phone, so another facilitator "
+                    "must approve it."
+                )
+            )
+        claim.first_approved_by, claim.first_approved_at = by, now
+        if policy_for(claim.project).needs_second_approval(claim.gross_pence):
+            ClaimEvent.objects.create(
+                claim=claim,
+                by=by,
+                action="first approval",
+                from_status=claim.status,
+                to_status=claim.status,
+                note=_("over the approval threshold: a commissioner must approve it too"),
+            )
+            claim.save(update_fields=["first_approved_by", "first_approved_at"])
+            return claim
+        fields = ["first_approved_by", "first_approved_at", "approved_at"]
+    else:
+        if not role_can(role, Can.SECOND_APPROVE_CLAIMS):
+            raise ValidationError(
+                _("This claim is over the approval threshold: a commissioner must approve it.")
+            )
+        if by.pk == claim.first_approved_by_id:
+            raise ValidationError(_("A different person must give the second approval."))
+        claim.second_approved_by = by
+        fields = ["second_approved_by", "approved_at"]
+    claim.approved_at = now
+    _move(claim, Status.APPROVED, by=by, action="approved", fields=fields)
+    _pay_nothing_or_keep(claim, by, now)
+    return claim
+
+
+@transaction.atomic
+def claim_send_back(*, claim: Claim, by, reason: str, reject: bool) -> Claim:
+    """Reject a submitted claim, or send it back to the claimant for changes, with a reason."""
+    claim = _lock(claim)
+    if claim.status != Status.SUBMITTED:
+        raise ValidationError(_("This claim is not waiting for a decision."))
+    if by.pk == claim.claimant_id:
+        raise ValidationError(_("You cannot decide on your own claim."))
+    role = _role(by, claim.project_id)
+    if not (role_can(role, Can.APPROVE_CLAIMS) or role_can(role, Can.SECOND_APPROVE_CLAIMS)):
+        raise ValidationError(_("You cannot decide on claims in this project."))
+    if not reason.strip():
+        raise ValidationError(_("Say why, so that the person knows what to do."))
+    claim.reason = reason.strip()
+    claim.first_approved_by = None
+    claim.first_approved_at = None
+    _move(
+        claim,
+        Status.REJECTED if reject else Status.RETURNED,
+        by=by,
+        action="rejected" if reject else "sent back",
+        note=claim.reason,
+        fields=["reason", "first_approved_by", "first_approved_at"],
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_record_handover(*, claim: Claim, by, note: str) -> Claim:
+    """A facilitator handed over cash or a voucher for an approved claim: it is paid."""
+    claim = _lock(claim)
+    if claim.status != Status.APPROVED or claim.method not in (Method.CASH, Method.VOUCHER):
+        raise ValidationError(_("This claim is not waiting for cash or a voucher."))
+    if by.pk == claim.claimant_id:
+        raise ValidationError(_("You cannot record a payment to yourself."))
+    if not role_can(_role(by, claim.project_id), Can.RECORD_CASH_PAYMENT):
+        raise ValidationError(_("Only a facilitator can record this."))
+    if claim.method == Method.VOUCHER and not note.strip():
+        raise ValidationError(_("Say what voucher was given, for example its value and shop."))
+    claim.handover_note = note.strip()
+    claim.handed_over_by = by
+    claim.paid_at = timezone.now()
+    _move(
+        claim,
+        Status.PAID,
+        by=by,
+        action="cash handed over" if claim.method == Method.CASH else "voucher given",
+        note=claim.handover_note,
+        fields=["handover_note", "handed_over_by", "paid_at"],
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_retry(*, claim: Claim, by) -> Claim:
+    """After a failed payment, the claimant (having fixed their details) asks to be paid again.
+    The approval stands; the next payout run takes it, by their current way of being paid."""
+    claim = _lock(claim)
+    if claim.status != Status.FAILED:
+        raise ValidationError(_("This claim's payment has not failed."))
+    choice = _choice(claim.claimant_id)
+    if choice is None or (choice.method == Method.BANK and not choice.has_bank_details):
+        raise ValidationError(_("Add your bank details first."))
+    if choice.method not in policy_for(claim.project).methods:
+        raise ValidationError(_("This project does not pay that way. Choose another way."))
+    claim.method = choice.method
+    _move(claim, Status.APPROVED, by=by, action="asked to be paid again", fields=["method"])
+    return claim
+
+
+def payout_run(*, now: datetime | None = None, limit: int | None = None) -> list[int]:
+    """Gather every approved claim paid through a batch into batches, per payment method.
+
+    Exactly once: each batch is made in one transaction that locks its claims with
+    SKIP LOCKED and moves them from approved to scheduled. Concurrent runs therefore take
+    disjoint claims; a run that dies mid-batch rolls back, leaving its claims approved for the
+    next run; running again finds nothing left to take. The partial unique constraint on
+    PayoutItem backs this up in the database. Returns the new batches' ids.
+    """
+    now = now or timezone.now()
+    limit = limit or PAYOUT_BATCH_LIMIT
+    made = []
+    for method in BATCHED_METHODS:
+        while True:
+            taken, batch_id = _payout_one_batch(method, now, limit)
+            if batch_id:
+                made.append(batch_id)
+            if taken == 0:
+                break
+    return made
+
+
+@transaction.atomic
+def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int | None]:
+    claims = list(
+        Claim.objects.select_for_update(skip_locked=True)
+        .filter(status=Status.APPROVED, method=method)
+        .order_by("pk")[:limit]
+    )
+    if not claims:
+        return 0, None
+    choices = PaymentChoice.objects.in_bulk({c.claimant_id for c in claims}, field_name="user_id")
+    payable, unpayable = [], []
+    for claim in claims:
+        choice = choices.get(claim.claimant_id)
+        ok = choice and choice.method == method and choice.has_bank_details
+        (payable if ok else unpayable).append(claim)
+    events = []
+    for claim in unpayable:
+        claim.status, claim.reason = (
+            Status.FAILED,
+            _("We do not have bank details for you. Add them, then ask to be paid again."),
+        )
+        events.append(_event(claim, Status.APPROVED, Status.FAILED, "payment failed", claim.reason))
+    Claim.objects.bulk_update(unpayable, ["status", "reason"])
+    batch_id = None
+    if payable:
+        created_on = local_day(now)
+        processing, value = bacs_dates(created_on)
+        batch = PayoutBatch.objects.create(
+            method=method,
+            created_at=now,
+            created_on=created_on,
+            processing_date=processing,
+            value_date=value,
+            total_pence=sum(c.payable_pence for c in payable),
+            item_count=len(payable),
+            originator_sort_code=settings.BACS_ORIGINATOR_SORT_CODE,
+            originator_account_number=settings.BACS_ORIGINATOR_ACCOUNT,
+            originator_name=bacs_text(settings.BACS_ORIGINATOR_NAME).strip(),
+            service_user_number=settings.BACS_ORIGINATOR_SERVICE_USER_NUMBER,
+        )
+        batch_id = batch.pk
+        PayoutItem.objects.bulk_create(
+            [
+                PayoutItem(
+                    batch=batch,
+                    claim=claim,
+                    amount_pence=claim.payable_pence,
+                    account_name=choices[claim.claimant_id].account_name,
+                    sort_code=choices[claim.claimant_id].sort_code,
+                    account_number=choices[claim.claimant_id].account_number,
+                    reference=f"COPRODUCE {claim.pk}"[:18],
+                )
+                for claim in payable
+            ]
+        )
+        moved = Claim.objects.filter(pk__in=[c.pk for c in payable], status=Status.APPROVED).update(
+            status=Status.SCHEDULED
+        )
+        if moved != len(payable):  # impossible while we hold the row locks; never pay twice
+            raise RuntimeError("claims changed under a payout run's locks")
+        events += [
+            _event(c, Status.APPROVED, Status.SCHEDULED, "in payout batch", f"batch {batch.pk}")
+            for c in payable
+        ]
+    ClaimEvent.objects.bulk_create(events)
+    return len(claims), batch_id
+
+
+def _event(claim: Claim, from_status: str, to_status: str, action: str, note: str = "", by=None):
+    return ClaimEvent(
+        claim=claim,
+        by=by,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+    )
+
+
+@transaction.atomic
+def batch_mark_submitted(*, batch: PayoutBatch, by) -> PayoutBatch:
+    """The finance officer sent the batch to the bank: its claims are paid. Only once."""
+    batch = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != BatchStatus.READY:
+        raise ValidationError(_("This batch has already been marked as sent to the bank."))
+    now = timezone.now()
+    batch.status, batch.submitted_at, batch.submitted_by = BatchStatus.SUBMITTED, now, by
+    batch.save(update_fields=["status", "submitted_at", "submitted_by"])
+    claim_ids = list(batch.items.filter(failed_at__isnull=True).values_list("claim_id", flat=True))
+    claims = list(
+        Claim.objects.select_for_update().filter(pk__in=claim_ids, status=Status.SCHEDULED)
+    )
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=Status.PAID, paid_at=now)
+    ClaimEvent.objects.bulk_create(
+        [
+            _event(c, Status.SCHEDULED, Status.PAID, "paid", f"batch {batch.pk}", by=by)
+            for c in claims
+        ]
+    )
+    return batch
+
+
+@transaction.atomic
+def payout_item_fail(*, item: PayoutItem, by, reason: str) -> PayoutItem:
+    """The bank could not make a payment: the claim goes back to the claimant with the reason."""
+    item = PayoutItem.objects.select_for_update().get(pk=item.pk)
+    if item.failed_at is not None:
+        raise ValidationError(_("This payment is already marked as failed."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the payment failed, so that the person can fix it."))
+    claim = _lock(item.claim)
+    if claim.status not in (Status.SCHEDULED, Status.PAID):
+        raise ValidationError(_("This claim is not being paid."))
+    item.failed_at, item.failure_reason = timezone.now(), reason.strip()
+    item.save(update_fields=["failed_at", "failure_reason"])
+    claim.reason, claim.paid_at = item.failure_reason, None
+    _move(
+        claim,
+        Status.FAILED,
+        by=by,
+        action="payment failed",
+        note=claim.reason,
+        fields=["reason", "paid_at"],
+    )
+    return item

@@ -1,0 +1,626 @@
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Avg, F, Q, Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects.access import Can, get_meeting_for_user, get_project_access, role_can
+from projects.models import Attendance, Membership
+
+from . import services
+from .access import (
+    get_claim_for_user,
+    is_finance_officer,
+    may_edit_claim,
+    require_finance_officer,
+)
+from .forms import (
+    DecisionForm,
+    ExpenseLineForm,
+    FailureForm,
+    HandoverForm,
+    OnBehalfForm,
+    PaymentChoiceForm,
+    PaymentPolicyForm,
+    PhoneConfirmationForm,
+    RateForm,
+    TimeLineForm,
+)
+from .models import (
+    COMMITTED,
+    Activity,
+    Claim,
+    ClaimLine,
+    Method,
+    PaymentChoice,
+    PayoutBatch,
+    PayoutItem,
+    Rate,
+    Status,
+)
+from .money import pence_to_decimal_text
+from .payment_csv import write_export
+from .payout_files import FORMATS
+from .schedule import expected_payment_date, local_day, tax_year_start, week_start
+
+
+def _error(form, error: ValidationError, field=None):
+    for message in error.messages:
+        form.add_error(field, message)
+
+
+def _rates_in_force(project, day):
+    """The rate card on `day`: for each activity and unit, the latest rate that had started."""
+    current = {}
+    for rate in Rate.objects.filter(project=project, effective_from__lte=day).order_by(
+        "activity", "-effective_from", "-created_at", "-id"
+    ):
+        current.setdefault(rate.activity, rate)
+    return [current[a] for a in Activity if a in current]
+
+
+@login_required
+def claim_list(request, project_id):
+    """The project's payments page: the rate card and policy for everyone; your own claims;
+    and for those who handle claims, every claim and what is waiting for them."""
+    access = get_project_access(request, project_id)
+    project = access.project
+    handles = access.can(Can.APPROVE_CLAIMS) or access.can(Can.SECOND_APPROVE_CLAIMS)
+    claims = Claim.objects.with_people().filter(project=project)
+    if not handles:
+        claims = claims.filter(claimant=request.user)
+    claims = list(claims)
+    waiting = []
+    if access.can(Can.APPROVE_CLAIMS):
+        waiting = [c for c in claims if c.status == Status.SUBMITTED and not c.first_approved_by_id]
+        waiting += [
+            c
+            for c in claims
+            if c.status == Status.APPROVED and c.method in (Method.CASH, Method.VOUCHER)
+        ]
+    elif access.can(Can.SECOND_APPROVE_CLAIMS):
+        waiting = [c for c in claims if c.status == Status.SUBMITTED and c.first_approved_by_id]
+    return render(
+        request,
+        "expenses/claim_list.html",
+        {
+            "access": access,
+            "project": project,
+            "policy": services.policy_for(project),
+            "rates": _rates_in_force(project, timezone.localdate()),
+            "claims": claims,
+            "waiting": waiting,
+            "handles": handles,
+        },
+    )
+
+
+@login_required
+def payment_policy_edit(request, project_id):
+    access = get_project_access(request, project_id, need=Can.SET_PAYMENT_POLICY)
+    policy = services.policy_for(access.project)
+    form = PaymentPolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        services.payment_policy_save(policy=form.instance, by=request.user)
+        messages.success(request, _("Payment policy saved."))
+        return redirect("claim-list", access.project.pk)
+    return render(
+        request,
+        "expenses/payment_policy_form.html",
+        {"access": access, "project": access.project, "form": form},
+    )
+
+
+@login_required
+def rate_create(request, project_id):
+    access = get_project_access(request, project_id, need=Can.SET_PAYMENT_POLICY)
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.rate_add(project=access.project, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Rate added. It applies from its start date."))
+        return redirect("claim-list", access.project.pk)
+    history = Rate.objects.filter(project=access.project).select_related("created_by")
+    return render(
+        request,
+        "expenses/rate_form.html",
+        {"access": access, "project": access.project, "form": form, "history": history},
+    )
+
+
+@login_required
+def budget(request, project_id):
+    access = get_project_access(request, project_id, need=Can.VIEW_BUDGET)
+    project = access.project
+    policy = services.policy_for(project)
+    gross = F("time_pence") + F("expenses_pence") + F("donation_pence")
+    totals = Claim.objects.filter(project=project).aggregate(
+        spent=Sum(gross, filter=Q(status=Status.PAID), default=0),
+        committed=Sum(gross, filter=Q(status__in=COMMITTED), default=0),
+        waiting=Sum(gross, filter=Q(status=Status.SUBMITTED), default=0),
+        average_wait=Avg(F("paid_at") - F("submitted_at"), filter=Q(status=Status.PAID)),
+    )
+    average = totals["average_wait"]
+    return render(
+        request,
+        "expenses/budget.html",
+        {
+            "access": access,
+            "project": project,
+            "policy": policy,
+            "totals": totals,
+            "left": policy.budget_pence - totals["spent"] - totals["committed"],
+            "average_days": round(average.total_seconds() / 86400, 1) if average else None,
+        },
+    )
+
+
+@login_required
+def claim_start(request, project_id, meeting_id):
+    access, meeting = get_meeting_for_user(request, project_id, meeting_id, need=Can.CLAIM_PAYMENT)
+    existing = Claim.objects.filter(meeting=meeting, claimant=request.user).first()
+    if existing:
+        return redirect("claim-detail", access.project.pk, existing.pk)
+    error = None
+    if request.method == "POST":
+        try:
+            claim = services.claim_start(meeting=meeting, claimant=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            return redirect("claim-detail", access.project.pk, claim.pk)
+    return render(
+        request,
+        "expenses/claim_start.html",
+        {"access": access, "project": access.project, "meeting": meeting, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def claim_start_on_behalf(request, project_id, meeting_id):
+    access, meeting = get_meeting_for_user(
+        request, project_id, meeting_id, need=Can.CLAIM_ON_BEHALF
+    )
+    attended = Attendance.objects.filter(meeting=meeting, attended=True).values("user_id")
+    people = [
+        m.user
+        for m in Membership.objects.active()
+        .filter(project=access.project, user__in=attended)
+        .select_related("user")
+        if role_can(m.role, Can.CLAIM_PAYMENT) and m.user_id != request.user.pk
+    ]
+    form = OnBehalfForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        claimant = next(p for p in people if str(p.pk) == form.cleaned_data["claimant"])
+        try:
+            claim = services.claim_start(
+                meeting=meeting, claimant=claimant, started_by=request.user
+            )
+        except ValidationError as exc:
+            _error(form, exc, "claimant")
+        else:
+            return redirect("claim-detail", access.project.pk, claim.pk)
+    return render(
+        request,
+        "expenses/claim_on_behalf.html",
+        {"access": access, "project": access.project, "meeting": meeting, "form": form},
+    )
+
+
+@login_required
+def claim_detail(request, project_id, claim_id):
+    access, claim = get_claim_for_user(request, project_id, claim_id)
+    own = claim.claimant_id == request.user.pk
+    lines = list(claim.lines.select_related("rate"))
+    events = claim.events.select_related("by")
+    expected = None
+    if claim.method == Method.BANK and claim.status == Status.APPROVED:
+        expected = expected_payment_date(timezone.now())
+    elif claim.status == Status.SCHEDULED:
+        item = claim.payout_items.filter(failed_at__isnull=True).select_related("batch").first()
+        expected = item.batch.value_date if item else None
+    choice = PaymentChoice.objects.filter(user_id=claim.claimant_id).first()
+    return render(
+        request,
+        "expenses/claim_detail.html",
+        {
+            "access": access,
+            "project": access.project,
+            "claim": claim,
+            "own": own,
+            "lines": lines,
+            "events": events,
+            "expected": expected,
+            "choice": choice,
+            "may_edit": may_edit_claim(access, claim, request.user),
+            "may_decide": claim.status == Status.SUBMITTED
+            and not own
+            and (
+                access.can(Can.APPROVE_CLAIMS)
+                if not claim.first_approved_by_id
+                else access.can(Can.SECOND_APPROVE_CLAIMS)
+            ),
+            "may_hand_over": claim.status == Status.APPROVED
+            and claim.method in (Method.CASH, Method.VOUCHER)
+            and access.can(Can.RECORD_CASH_PAYMENT)
+            and not own,
+            "phone_form": PhoneConfirmationForm() if not own else None,
+        },
+    )
+
+
+def _editable_claim(request, project_id, claim_id):
+    access, claim = get_claim_for_user(request, project_id, claim_id)
+    if not may_edit_claim(access, claim, request.user):
+        raise PermissionDenied
+    return access, claim
+
+
+@login_required
+def claim_expense_add(request, project_id, claim_id):
+    access, claim = _editable_claim(request, project_id, claim_id)
+    policy = services.policy_for(access.project)
+    form = ExpenseLineForm(
+        request.POST or None,
+        request.FILES or None,
+        expense_types=policy.expense_types,
+        mileage_rate_pence=policy.mileage_pence_per_mile,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.claim_line_add_expense(
+                claim=claim,
+                expense_type=data["expense_type"],
+                description=data["description"],
+                amount_pence=data["amount_pence"] or 0,
+                miles=data["miles"] or 0,
+                receipt=data["receipt"],
+                receipt_type=form.receipt_type,
+            )
+        except ValidationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, _("Expense added."))
+            return redirect("claim-detail", access.project.pk, claim.pk)
+    return render(
+        request,
+        "expenses/claim_line_form.html",
+        {
+            "access": access,
+            "project": access.project,
+            "claim": claim,
+            "form": form,
+            "heading": _("Add an expense"),
+            "policy": policy,
+        },
+    )
+
+
+@login_required
+def claim_time_add(request, project_id, claim_id):
+    access, claim = _editable_claim(request, project_id, claim_id)
+    form = TimeLineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_line_add_time(
+                claim=claim,
+                activity=form.cleaned_data["activity"],
+                minutes=form.cleaned_data["hours"],
+            )
+        except ValidationError as exc:
+            _error(form, exc, "activity")
+        else:
+            messages.success(request, _("Time added."))
+            return redirect("claim-detail", access.project.pk, claim.pk)
+    return render(
+        request,
+        "expenses/claim_line_form.html",
+        {
+            "access": access,
+            "project": access.project,
+            "claim": claim,
+            "form": form,
+            "heading": _("Add time spent"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def claim_line_remove(request, project_id, claim_id, line_id):
+    access, claim = _editable_claim(request, project_id, claim_id)
+    line = get_object_or_404(ClaimLine, claim=claim, pk=line_id)
+    try:
+        services.claim_line_remove(line=line)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Removed."))
+    return redirect("claim-detail", access.project.pk, claim.pk)
+
+
+@login_required
+@require_POST
+def claim_submit(request, project_id, claim_id):
+    access, claim = _editable_claim(request, project_id, claim_id)
+    by_phone = request.POST.get("by_phone") == "on"
+    try:
+        services.claim_submit(claim=claim, by=request.user, by_phone=by_phone)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Claim sent. A facilitator will check it."))
+    return redirect("claim-detail", access.project.pk, claim.pk)
+
+
+@login_required
+def claim_decide(request, project_id, claim_id):
+    access, claim = get_claim_for_user(request, project_id, claim_id)
+    if not (access.can(Can.APPROVE_CLAIMS) or access.can(Can.SECOND_APPROVE_CLAIMS)):
+        raise PermissionDenied
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+        try:
+            if decision == DecisionForm.APPROVE:
+                services.claim_approve(claim=claim, by=request.user)
+            else:
+                services.claim_send_back(
+                    claim=claim, by=request.user, reason=reason, reject=decision == form.REJECT
+                )
+        except ValidationError as exc:
+            _error(form, exc, "decision")
+        else:
+            messages.success(request, _("Decision saved."))
+            return redirect("claim-list", access.project.pk)
+    policy = services.policy_for(access.project)
+    spent = (
+        Claim.objects.filter(project=access.project, status__in=(Status.PAID, *COMMITTED))
+        .aggregate(total=Sum(F("time_pence") + F("expenses_pence") + F("donation_pence")))
+        .get("total")
+        or 0
+    )
+    return render(
+        request,
+        "expenses/claim_decide.html",
+        {
+            "access": access,
+            "project": access.project,
+            "claim": claim,
+            "lines": claim.lines.all(),
+            "form": form,
+            "policy": policy,
+            "budget_left": policy.budget_pence - spent,
+        },
+    )
+
+
+@login_required
+def claim_handover(request, project_id, claim_id):
+    access, claim = get_claim_for_user(request, project_id, claim_id)
+    if not access.can(Can.RECORD_CASH_PAYMENT):
+        raise PermissionDenied
+    form = HandoverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_record_handover(
+                claim=claim, by=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            _error(form, exc, "note")
+        else:
+            messages.success(request, _("Payment recorded."))
+            return redirect("claim-detail", access.project.pk, claim.pk)
+    return render(
+        request,
+        "expenses/claim_handover.html",
+        {"access": access, "project": access.project, "claim": claim, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def claim_retry(request, project_id, claim_id):
+    access, claim = get_claim_for_user(request, project_id, claim_id)
+    if claim.claimant_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        services.claim_retry(claim=claim, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("We will try to pay you again."))
+    return redirect("claim-detail", access.project.pk, claim.pk)
+
+
+@login_required
+def receipt_download(request, project_id, claim_id, line_id):
+    """Receipts are served only through here, to those who may see the claim."""
+    _access, claim = get_claim_for_user(request, project_id, claim_id)
+    line = get_object_or_404(ClaimLine, claim=claim, pk=line_id)
+    if not line.receipt:
+        raise Http404
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        line.receipt_type, line.receipt_type.rsplit("/", 1)[-1]
+    )
+    return FileResponse(
+        line.receipt.open("rb"),
+        as_attachment=True,
+        filename=f"receipt-{claim.pk}-{line.pk}.{extension}",
+        content_type=line.receipt_type,
+    )
+
+
+def _payment_totals(user):
+    """Payments for time (not expenses) received, by week and by UK tax year, newest first."""
+    weeks, years = defaultdict(int), defaultdict(int)
+    for paid_at, pence in Claim.objects.filter(
+        claimant=user, status=Status.PAID, time_pence__gt=0
+    ).values_list("paid_at", "time_pence"):
+        day = local_day(paid_at)
+        weeks[week_start(day)] += pence
+        years[tax_year_start(day)] += pence
+    return sorted(weeks.items(), reverse=True)[:12], sorted(years.items(), reverse=True)
+
+
+@login_required
+def my_payments(request):
+    choice = PaymentChoice.objects.filter(user=request.user).first()
+    claims = Claim.objects.filter(claimant=request.user).select_related("project", "meeting")
+    weeks, years = _payment_totals(request.user)
+    today = timezone.localdate()
+    return render(
+        request,
+        "expenses/my_payments.html",
+        {
+            "choice": choice,
+            "claims": claims,
+            "weeks": weeks,
+            "years": years,
+            "this_week": dict(weeks).get(week_start(today), 0),
+            "this_tax_year": dict(years).get(tax_year_start(today), 0),
+            "tax_year_start": tax_year_start(today),
+            "finance": is_finance_officer(request.user),
+        },
+    )
+
+
+@login_required
+def payment_choice_edit(request):
+    choice = PaymentChoice.objects.filter(user=request.user).first() or PaymentChoice(
+        user=request.user
+    )
+    form = PaymentChoiceForm(request.POST or None, instance=choice)
+    if request.method == "POST" and form.is_valid():
+        services.payment_choice_save(choice=form.instance)
+        messages.success(request, _("Your payment choice is saved."))
+        return redirect("my-payments")
+    return render(request, "expenses/payment_choice_form.html", {"form": form, "choice": choice})
+
+
+@login_required
+def benefits_information(request):
+    return render(request, "expenses/benefits.html")
+
+
+# Finance officer pages. Not project-scoped: see access.is_finance_officer.
+
+
+@login_required
+def finance_batch_list(request):
+    require_finance_officer(request)
+    batches = PayoutBatch.objects.all()[:100]
+    return render(request, "expenses/finance_batch_list.html", {"batches": batches})
+
+
+@login_required
+def finance_batch_detail(request, batch_id):
+    require_finance_officer(request)
+    batch = get_object_or_404(PayoutBatch, pk=batch_id)
+    items = batch.items.select_related("claim__claimant", "claim__project")
+    return render(request, "expenses/finance_batch_detail.html", {"batch": batch, "items": items})
+
+
+@login_required
+def finance_batch_download(request, batch_id, file_format):
+    require_finance_officer(request)
+    batch = get_object_or_404(PayoutBatch, pk=batch_id)
+    if file_format not in FORMATS:
+        raise Http404
+    writer, extension, content_type = FORMATS[file_format]
+    try:
+        content = writer(batch)
+    except ValueError as error:
+        messages.error(request, _("The file cannot be made: %(reason)s") % {"reason": error})
+        return redirect("finance-batch-detail", batch.pk)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="payout-{batch.pk}-{batch.created_on:%Y%m%d}.{extension}"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def finance_batch_submit(request, batch_id):
+    require_finance_officer(request)
+    batch = get_object_or_404(PayoutBatch, pk=batch_id)
+    try:
+        services.batch_mark_submitted(batch=batch, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Batch marked as sent to the bank. Its claims show as paid."))
+    return redirect("finance-batch-detail", batch.pk)
+
+
+@login_required
+def finance_payment_fail(request, item_id):
+    require_finance_officer(request)
+    item = get_object_or_404(PayoutItem.objects.select_related("claim__claimant"), pk=item_id)
+    form = FailureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payout_item_fail(
+                item=item, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _error(form, exc, "reason")
+        else:
+            messages.success(request, _("Payment marked as failed. The person has been told why."))
+            return redirect("finance-batch-detail", item.batch_id)
+    return render(request, "expenses/finance_payment_fail.html", {"item": item, "form": form})
+
+
+@login_required
+def finance_export(request):
+    """Every claim that has been paid or is being paid, as a spreadsheet-safe CSV."""
+    require_finance_officer(request)
+    claims = (
+        Claim.objects.filter(status__in=(Status.SCHEDULED, Status.PAID, Status.FAILED))
+        .select_related("project", "meeting", "claimant")
+        .order_by("pk")
+    )
+    header = [
+        "Claim",
+        "Project",
+        "Meeting",
+        "Person",
+        "Method",
+        "Status",
+        "Time payment",
+        "Expenses",
+        "Donation",
+        "Charity",
+        "Submitted",
+        "Paid",
+        "Note",
+    ]
+    rows = (
+        [
+            c.pk,
+            c.project.title,
+            c.meeting.title,
+            c.claimant.get_full_name(),
+            c.get_method_display(),
+            c.get_status_display(),
+            pence_to_decimal_text(c.time_pence),
+            pence_to_decimal_text(c.expenses_pence),
+            pence_to_decimal_text(c.donation_pence),
+            c.charity_name,
+            c.submitted_at and timezone.localtime(c.submitted_at).strftime("%Y-%m-%d"),
+            c.paid_at and timezone.localtime(c.paid_at).strftime("%Y-%m-%d"),
+            c.handover_note or c.reason,
+        ]
+        for c in claims
+    )
+    response = HttpResponse(write_export(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="payments.csv"'
+    return response

@@ -1,0 +1,97 @@
+"""Rows for the expenses tests: a past meeting the cast attended, a rate card, payment
+choices, and claims in each state."""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from expenses import services
+from expenses.models import (
+    Activity,
+    Method,
+    PaymentChoice,
+    PaymentPolicy,
+    PayoutBatch,
+    Rate,
+    Unit,
+)
+from projects.models import Attendance
+from tests.base import make_meeting
+
+# The smallest files that are what they say they are.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def receipt(name="ticket.pdf", content=PDF, content_type="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def attended_meeting(cast, days_ago: int = 3, people=None, **fields):
+    """A two-hour meeting in the past that the person and the carer attended."""
+    meeting = make_meeting(cast.project, days_from_now=-days_ago, **fields)
+    for user in people or (cast.person, cast.carer):
+        Attendance.objects.create(meeting=meeting, user=user, attended=True)
+    return meeting
+
+
+def set_rate(cast, pence=2000, unit=Unit.HOUR, activity=Activity.MEETING, days_ago=365):
+    return Rate.objects.create(
+        project=cast.project,
+        activity=activity,
+        unit=unit,
+        amount_pence=pence,
+        effective_from=timezone.localdate() - timedelta(days=days_ago),
+        created_by=cast.commissioner,
+    )
+
+
+def set_policy(cast, **fields) -> PaymentPolicy:
+    policy, _ = PaymentPolicy.objects.update_or_create(project=cast.project, defaults=fields)
+    return policy
+
+
+def bank_choice(user, sort_code="309457", account_number="00733445", **fields):
+    return PaymentChoice.objects.update_or_create(
+        user=user,
+        defaults={
+            "method": Method.BANK,
+            "account_name": f"{user.display_name} Example",
+            "sort_code": sort_code,
+            "account_number": account_number,
+            **fields,
+        },
+    )[0]
+
+
+def submitted_claim(cast, claimant=None, meeting=None, expense_pence=0):
+    """A claim for the meeting payment (2 hours at £20 = £40), plus an expense, submitted."""
+    claimant = claimant or cast.person
+    if not Rate.objects.filter(project=cast.project).exists():
+        set_rate(cast)
+    meeting = meeting or attended_meeting(cast, people=[claimant])
+    if not PaymentChoice.objects.filter(user=claimant).exists():
+        bank_choice(claimant)
+    claim = services.claim_start(meeting=meeting, claimant=claimant)
+    if expense_pence:
+        services.claim_line_add_expense(
+            claim=claim,
+            expense_type="travel",
+            description="Bus fare",
+            amount_pence=expense_pence,
+            receipt=receipt(),
+            receipt_type="application/pdf",
+        )
+    return services.claim_submit(claim=claim, by=claimant)
+
+
+def approved_claim(cast, **kwargs):
+    claim = submitted_claim(cast, **kwargs)
+    return services.claim_approve(claim=claim, by=cast.facilitator)
+
+
+def a_batch(cast) -> PayoutBatch:
+    approved_claim(cast)
+    [batch_id] = services.payout_run()
+    return PayoutBatch.objects.get(pk=batch_id)

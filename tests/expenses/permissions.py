@@ -1,0 +1,95 @@
+from expenses import services
+from projects.models import Role
+from tests.expenses.helpers import (
+    a_batch,
+    attended_meeting,
+    receipt,
+    set_rate,
+    submitted_claim,
+)
+from tests.matrix import Rule, project
+
+COMMISSIONERS = frozenset({Role.COMMISSIONER})
+FACILITATORS = frozenset({Role.FACILITATOR})
+CLAIMANTS = frozenset({Role.PERSON, Role.CARER})
+# A claim by pat (the person) is seen by pat and by those who handle claims.
+SEE_PATS_CLAIM = frozenset({Role.COMMISSIONER, Role.FACILITATOR, Role.PERSON})
+DECIDERS = frozenset({Role.COMMISSIONER, Role.FACILITATOR})
+PAT = frozenset({Role.PERSON})
+
+
+def _meeting(cast) -> dict:
+    return {**project(cast), "meeting_id": attended_meeting(cast).pk}
+
+
+def _draft(cast):
+    set_rate(cast)
+    return services.claim_start(meeting=attended_meeting(cast), claimant=cast.person)
+
+
+def _draft_claim(cast) -> dict:
+    return {**project(cast), "claim_id": _draft(cast).pk}
+
+
+def _submitted(cast) -> dict:
+    return {**project(cast), "claim_id": submitted_claim(cast).pk}
+
+
+def _line(cast) -> dict:
+    claim = _draft(cast)
+    return {**project(cast), "claim_id": claim.pk, "line_id": claim.lines.get().pk}
+
+
+def _receipt(cast) -> dict:
+    claim = _draft(cast)
+    line = services.claim_line_add_expense(
+        claim=claim,
+        expense_type="travel",
+        description="Bus",
+        amount_pence=450,
+        receipt=receipt(),
+        receipt_type="application/pdf",
+    )
+    return {**project(cast), "claim_id": claim.pk, "line_id": line.pk}
+
+
+def _batch(cast) -> dict:
+    return {"batch_id": a_batch(cast).pk}
+
+
+def _item(cast) -> dict:
+    return {"item_id": a_batch(cast).items.get().pk}
+
+
+# Finance pages are for finance officers, a permission nobody in the cast has: every signed-in
+# visitor gets 403 (tests/expenses/test_finance.py covers the finance officer).
+FINANCE_ONLY = {"signed_in": True, "ok": 403}
+
+PERMISSIONS = {
+    "claim-list": Rule(kwargs=project),
+    "payment-policy-edit": Rule(kwargs=project, roles=COMMISSIONERS),
+    "rate-create": Rule(kwargs=project, roles=COMMISSIONERS),
+    "budget": Rule(kwargs=project, roles=COMMISSIONERS),
+    "claim-start": Rule(kwargs=_meeting, roles=CLAIMANTS),
+    "claim-start-on-behalf": Rule(kwargs=_meeting, roles=FACILITATORS),
+    "claim-detail": Rule(kwargs=_draft_claim, roles=SEE_PATS_CLAIM),
+    "claim-expense-add": Rule(kwargs=_draft_claim, roles=PAT),
+    "claim-time-add": Rule(kwargs=_draft_claim, roles=PAT),
+    "claim-line-remove": Rule(kwargs=_line, roles=PAT, method="post", ok=302, post_only=True),
+    "receipt-download": Rule(kwargs=_receipt, roles=SEE_PATS_CLAIM),
+    "claim-submit": Rule(kwargs=_draft_claim, roles=PAT, method="post", ok=302, post_only=True),
+    "claim-decide": Rule(kwargs=_submitted, roles=DECIDERS),
+    "claim-handover": Rule(kwargs=_submitted, roles=FACILITATORS),
+    "claim-retry": Rule(kwargs=_submitted, roles=PAT, method="post", ok=302, post_only=True),
+    "my-payments": Rule(signed_in=True),
+    "payment-choice-edit": Rule(signed_in=True),
+    "benefits-information": Rule(signed_in=True),
+    "finance-batch-list": Rule(**FINANCE_ONLY),
+    "finance-batch-detail": Rule(kwargs=_batch, **FINANCE_ONLY),
+    "finance-batch-download": Rule(
+        kwargs=lambda cast: {**_batch(cast), "file_format": "bacs"}, **FINANCE_ONLY
+    ),
+    "finance-batch-submit": Rule(kwargs=_batch, method="post", post_only=True, **FINANCE_ONLY),
+    "finance-payment-fail": Rule(kwargs=_item, **FINANCE_ONLY),
+    "finance-export": Rule(**FINANCE_ONLY),
+}
