@@ -39,6 +39,13 @@ def _plant(cast, level: str) -> None:
         )
 
 
+def _body(response) -> bytes:
+    """Pages, and downloads too (receipts, exports), which are streamed."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def _staff():
     user = make_user("sally")
     user.is_staff = user.is_superuser = True
@@ -67,7 +74,7 @@ def test_the_canary_is_on_no_page_for_anyone_not_given_everything(client, url_na
         if rule.method == "post":
             responses.append(client.post(url, {}, follow=True))
         for response in responses:
-            assert CANARY not in response.content.decode(), f"{actor} {url_name}"
+            assert CANARY.encode() not in _body(response), f"{actor} {url_name}"
     assert CANARY not in caplog.text
 
 
@@ -108,7 +115,8 @@ def test_site_staff_see_no_access_needs_in_any_admin_page(client):
     assert len(pages) > 20
     for page in pages:
         response = client.get(page)
-        assert response.status_code == 200, page
+        # 403 where an admin refuses by design (the audit trail cannot be deleted).
+        assert response.status_code in (200, 403), page
         assert CANARY not in response.content.decode(), page
     assert AccessProfile not in admin.site._registry
 

@@ -205,7 +205,7 @@ def test_a_member_who_left_drops_out_of_the_plan(cast):
     share(cast.carer, cast.project, ShareLevel.EVERYTHING)
     _coming(meeting, cast.carer)
     assert plan_for(meeting).people == {cast.carer.pk}
-    project_services.membership_end(membership=cast.membership(cast.carer))
+    project_services.membership_end(membership=cast.membership(cast.carer), ended_by=cast.carer)
     assert plan_for(meeting).items == []
 
 
