@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.models import Action
+from audit.services import record_many
 from projects.access import Can, get_meeting_for_user, get_project_access, role_can
 from projects.models import Attendance, Membership
 
@@ -540,6 +542,14 @@ def finance_batch_download(request, batch_id, file_format):
     except ValueError as error:
         messages.error(request, _("The file cannot be made: %(reason)s") % {"reason": error})
         return redirect("finance-batch-detail", batch.pk)
+    # The file holds whole bank details: each person it pays sees that it was downloaded.
+    record_many(
+        Action.BANK_DETAILS_VIEWED,
+        actor=request.user,
+        subjects=batch.items.values_list("claim__claimant_id", flat=True),
+        target=f"batch:{batch.pk}",
+        detail=f"{file_format} payment file downloaded",
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="payout-{batch.pk}-{batch.created_on:%Y%m%d}.{extension}"'
