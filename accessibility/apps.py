@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AccessibilityConfig(AppConfig):
     name = "accessibility"
     verbose_name = "Access needs"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the start-up check

@@ -162,7 +162,10 @@ class ViewedOn(models.TextChoices):
 class AccessViewLog(models.Model):
     """Someone other than the person saw what they shared. Written in bulk, one row a person."""
 
-    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Kept when the viewer's account is closed: the person's record of who looked must stay.
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_views"
     )

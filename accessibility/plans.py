@@ -149,7 +149,9 @@ def plans_for(meetings) -> dict[int, Plan]:
                     user_id=user_id,
                     ref=person_ref(meeting_id, user_id),
                     importance=row.importance,
-                    name=consent.user.display_name if everything else "",
+                    name=(row.profile.name_to_use or consent.user.display_name)
+                    if everything
+                    else "",
                     own_words=row.own_words if everything else "",
                     arrangement=arrangements.get((meeting_id, user_id, row.need_id)),
                 )

@@ -5,7 +5,7 @@ from django import template
 
 from projects.access import Can
 
-from ..models import Arrangement
+from ..models import SHARED_LEVELS, Arrangement, SharingConsent
 from ..plans import plan_for, plans_for
 
 register = template.Library()
@@ -24,6 +24,11 @@ def meeting_access(context, meeting):
     panel["mine"] = list(
         Arrangement.objects.filter(meeting=meeting, person=user).select_related("need")
     )
+    if not panel["mine"] and access.can(Can.SHARE_ACCESS_NEEDS):
+        # An invitation to share, for members who share nothing with the project yet.
+        panel["invite_to_share"] = not SharingConsent.objects.filter(
+            user=user, project=access.project, level__in=SHARED_LEVELS
+        ).exists()
     return panel
 
 

@@ -56,3 +56,22 @@ def test_start_up_with_a_malformed_key_fails_with_a_clear_message():
     result = _manage("check", FIELD_ENCRYPTION_KEYS="not-a-key")
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS holds a value that is not a Fernet key" in result.stderr
+
+
+@pytest.mark.django_db
+def test_a_wrong_key_stops_migrate_with_a_clear_message(cast, settings):
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    from coproduce import crypto
+
+    give_needs(cast.person, own_words=SECRET)
+    call_command("check", databases=["default"])  # the right key: no error
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    crypto._fernet.cache_clear()
+    try:
+        with pytest.raises(SystemCheckError, match="cannot be read with FIELD_ENCRYPTION_KEYS"):
+            call_command("check", databases=["default"])
+    finally:
+        crypto._fernet.cache_clear()

@@ -169,3 +169,50 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_3_and_30_attendees(
         response = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk]))
     assert response.text.count("Update<span") == attendees * 2
     assert AccessViewLog.objects.count() == attendees
+
+
+def test_people_who_share_everything_appear_by_the_name_they_chose(cast):
+    meeting = make_meeting(cast.project)
+    profile = give_needs(cast.person, ("bsl", Importance.ESSENTIAL, ""))
+    profile.name_to_use = "Patsy"
+    profile.save()
+    share(cast.person, cast.project, ShareLevel.EVERYTHING)
+    _coming(meeting, cast.person)
+    assert plan_for(meeting).items[0].entries[0].name == "Patsy"
+
+
+@pytest.mark.parametrize("meetings", [3, 30])
+def test_the_meeting_list_flags_cost_the_same_for_3_and_30_meetings(
+    client, cast, django_assert_num_queries, meetings
+):
+    give_needs(cast.person, ("bsl", Importance.ESSENTIAL, ""))
+    share(cast.person, cast.project, ShareLevel.SUMMARY)
+    for n in range(meetings):
+        _coming(make_meeting(cast.project, days_from_now=n + 1, title=f"Meeting {n}"), cast.person)
+    client.force_login(cast.facilitator)
+    # session, user, membership (with project), upcoming (shared with the flags), past; the
+    # flags: consents, attendances, needs, arrangements.
+    with django_assert_num_queries(9):
+        page = client.get(reverse("meeting-list", args=[cast.project.pk])).text
+    assert page.count("Access plan for Meeting") == meetings
+
+
+def test_a_member_who_left_drops_out_of_the_plan(cast):
+    from projects import services as project_services
+
+    meeting = make_meeting(cast.project)
+    give_needs(cast.carer, ("bsl", Importance.ESSENTIAL, ""))
+    share(cast.carer, cast.project, ShareLevel.EVERYTHING)
+    _coming(meeting, cast.carer)
+    assert plan_for(meeting).people == {cast.carer.pk}
+    project_services.membership_end(membership=cast.membership(cast.carer), ended_by=cast.carer)
+    assert plan_for(meeting).items == []
+
+
+def test_members_who_share_nothing_are_invited_to_from_the_meeting_page(client, cast):
+    meeting = make_meeting(cast.project)
+    detail = reverse("meeting-detail", args=[cast.project.pk, meeting.pk])
+    client.force_login(cast.carer)
+    assert "Share your access needs with this project" in client.get(detail).text
+    share(cast.carer, cast.project, ShareLevel.SUMMARY)
+    assert "Share your access needs with this project" not in client.get(detail).text

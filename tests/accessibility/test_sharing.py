@@ -101,3 +101,15 @@ def test_a_member_who_left_is_not_shown(client, cast):
     page = client.get(reverse("project-access", args=[cast.project.pk])).text
     assert "Regular breaks" not in page
     assert not AccessViewLog.objects.exists()
+
+
+def test_the_record_of_a_view_stays_when_the_viewers_account_is_closed(client, cast):
+    give_needs(cast.person, ("bsl", Importance.ESSENTIAL, ""))
+    share(cast.person, cast.project, ShareLevel.SUMMARY)
+    client.force_login(cast.facilitator)
+    client.get(reverse("project-access", args=[cast.project.pk]))
+    cast.facilitator.delete()
+    client.force_login(cast.person)
+    page = client.get(reverse("access-views")).text
+    assert "Someone whose account is now closed" in page
+    assert AccessViewLog.objects.get().viewer is None
