@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from cryptography.fernet import Fernet
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -74,16 +76,24 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "coproduce",
+    "audit",
+    "privacy",
     "accounts",
     "projects",
     "reminders",
+    "accessibility",
+    "charters",
+    "reviews",
     "expenses",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "coproduce.sessions.RenewSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -229,6 +239,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders are computed from the data each minute, so a missed run only delays them.
     "reminders-tick": {"task": "reminders.tasks.tick", "schedule": 60.0},
+    # Old records (audit entries, view logs, receipts) go once their retention period ends.
+    "privacy-retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Review cycles open and close on their dates; hourly is soon enough for a date.
+    "reviews-advance": {"task": "reviews.tasks.advance_cycles", "schedule": 3600.0},
     # Approved claims go into payout batches on weekday mornings (UK time, CELERY_TIMEZONE),
     # ready for the finance officer; expenses/schedule.py tells people when they will be paid.
     "expenses-payout-run": {
@@ -254,8 +271,40 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# An idle timeout: activity renews the session (coproduce/sessions.py), so it ends after this
+# many seconds without a request. Two hours, because many people here read slowly, use
+# assistive technology or take breaks, and a timeout that ends a half-filled form loses work.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
 SECURE_REFERRER_POLICY = "same-origin"
+# Every script and style comes from our own static files: no inline script, nothing third-party.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "object-src": [CSP_NONE],
+    }
+}
+# The portal needs none of these browser features; nothing embedded may ask for them either.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -281,3 +330,6 @@ RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 
 # Invitations to join a project expire after this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# Retention periods (UK GDPR storage limitation): how long records are kept.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 2 * 365)
+PAYMENT_RECORDS_RETENTION_YEARS = env_int("PAYMENT_RECORDS_RETENTION_YEARS", 6)

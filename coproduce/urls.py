@@ -5,11 +5,22 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(
+        "accessibility-statement/",
+        views.accessibility_statement,
+        name="accessibility-statement",
+    ),
+    path("privacy/", views.privacy_notice, name="privacy-notice"),
+    path("", include("audit.urls")),
+    path("accounts/my-data/", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("projects/", include("projects.urls")),
+    path("projects/", include("charters.urls")),
     path("invitations/", include("projects.invitation_urls")),
     path("", include("reminders.urls")),
+    path("", include("accessibility.urls")),
+    path("", include("reviews.urls")),
     path("", include("expenses.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,3 +25,11 @@ def home(request):
         )[:10]
     )
     return render(request, "home.html", {"projects": projects, "next_meetings": next_meetings})
+
+
+def accessibility_statement(request):
+    return render(request, "legal/accessibility_statement.html")
+
+
+def privacy_notice(request):
+    return render(request, "legal/privacy_notice.html")

@@ -11,6 +11,9 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from audit.models import Action
+from audit.services import record
+
 from .models import Meeting, Membership, Project, Role
 
 
@@ -23,6 +26,7 @@ class Can(StrEnum):
     RECORD_ATTENDANCE = "record_attendance"
     ANSWER_MEETING = "answer_meeting"
     OVERRIDE_CHARTER = "override_charter"
+    VIEW_PROJECT_RECORD = "view_project_record"
     # charters/
     EDIT_CHARTER = "edit_charter"
     COMMENT_ON_CHARTER = "comment_on_charter"
@@ -67,6 +71,7 @@ CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.INVITE_MEMBERS,
             Can.MANAGE_MEMBERS,
             Can.OVERRIDE_CHARTER,
+            Can.VIEW_PROJECT_RECORD,
             Can.SET_PAYMENT_POLICY,
             Can.SECOND_APPROVE_CLAIMS,
             Can.VIEW_BUDGET,
@@ -126,8 +131,23 @@ def get_project_access(request: HttpRequest, project_id: int, need: Can = Can.VI
         .first()
     )
     if membership is None:
+        record(
+            Action.ACCESS_REFUSED,
+            actor=request.user,
+            subject=request.user,
+            target=f"project:{project_id}"[:60],
+            detail="not a member",
+        )
         raise Http404
     if not role_can(membership.role, need):
+        record(
+            Action.ACCESS_REFUSED,
+            actor=request.user,
+            subject=request.user,
+            project=membership.project,
+            target=request.path[:60],
+            detail=f"needs {need.value}",
+        )
         raise PermissionDenied
     return ProjectAccess(project=membership.project, membership=membership)
 

@@ -6,9 +6,18 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from charters.services import activation_problem
 from coproduce.forms import DateField, GovUKForm, GovUKModelForm, TimeField
 
-from .models import Meeting, Membership, ParticipationMode, Project, Role, Rsvp
+from .models import (
+    Meeting,
+    Membership,
+    ParticipationMode,
+    Project,
+    ProjectStatus,
+    Role,
+    Rsvp,
+)
 
 _STAGE_FIELDS = {
     "co_design": "covers_co_design",
@@ -77,6 +86,15 @@ class ProjectStatusForm(GovUKModelForm):
         fields = ["status"]
         widgets = {"status": forms.RadioSelect}
         labels = {"status": _("Project status")}
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == ProjectStatus.ACTIVE and self.instance.status != ProjectStatus.ACTIVE:
+            # A project starts only once every member has signed its charter (charters/).
+            problem = activation_problem(self.instance)
+            if problem:
+                raise forms.ValidationError(problem)
+        return status
 
 
 class InvitationForm(GovUKForm):

@@ -35,7 +35,8 @@ def invitation_respond(request, token):
             messages.success(
                 request, _("Welcome to %(project)s.") % {"project": invitation.project.title}
             )
-            return redirect("project-detail", invitation.project_id)
+            # Ask at once, in plain words, what they want to share with the project.
+            return redirect("access-sharing-edit", invitation.project_id)
     return render(
         request,
         "projects/invitation_respond.html",

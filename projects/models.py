@@ -219,6 +219,8 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("People need time to read papers before the meeting."),
     )
+    # Set when a facilitator tells the members the papers are ready to read.
+    papers_ready_at = models.DateTimeField(null=True, blank=True, editable=False)
     agenda = models.TextField(_("agenda"), max_length=10000, blank=True)
     easy_read_agenda = models.TextField(_("easy read agenda"), max_length=10000, blank=True)
     created_by = models.ForeignKey(

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Action
+from audit.services import record
 from coproduce.tasks import enqueue_after_commit
 
 from .models import Attendance, Invitation, Meeting, Membership, Project, Role
@@ -107,6 +109,13 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        Action.MEMBER_JOINED,
+        actor=user,
+        subject=user,
+        project=invitation.project,
+        detail=membership.get_role_display(),
+    )
     return membership
 
 
@@ -131,9 +140,10 @@ def _other_active_commissioners(membership: Membership) -> bool:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, changed_by) -> Membership:
     """Change a member's role. A project always keeps at least one commissioner."""
     membership = _lock_project_members(membership)
+    before = membership.get_role_display()
     if membership.role == Role.COMMISSIONER and role != Role.COMMISSIONER:
         if not _other_active_commissioners(membership):
             raise ValidationError(
@@ -141,11 +151,18 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
             )
     membership.role = role
     membership.save(update_fields=["role"])
+    record(
+        Action.ROLE_CHANGED,
+        actor=changed_by,
+        subject=membership.user,
+        project=membership.project,
+        detail=f"{before} to {membership.get_role_display()}",
+    )
     return membership
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership) -> None:
+def membership_end(*, membership: Membership, ended_by) -> None:
     """A member leaves or is removed. The last commissioner cannot go."""
     membership = _lock_project_members(membership)
     if not membership.is_active:
@@ -156,6 +173,13 @@ def membership_end(*, membership: Membership) -> None:
         )
     membership.left_at = timezone.now()
     membership.save(update_fields=["left_at"])
+    record(
+        Action.MEMBER_LEFT,
+        actor=ended_by,
+        subject=membership.user,
+        project=membership.project,
+        detail="left" if ended_by == membership.user else "removed",
+    )
 
 
 def meeting_save(*, meeting: Meeting) -> Meeting:
@@ -163,6 +187,16 @@ def meeting_save(*, meeting: Meeting) -> Meeting:
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+def meeting_papers_ready(*, meeting: Meeting) -> bool:
+    """Record that the papers are ready; members are then told (reminders' PapersReady). Only
+    the first time counts, so a second click tells nobody twice. Returns whether it changed."""
+    return bool(
+        Meeting.objects.filter(pk=meeting.pk, papers_ready_at__isnull=True).update(
+            papers_ready_at=timezone.now()
+        )
+    )
 
 
 def attendance_answer(*, meeting: Meeting, user, rsvp: str, mode: str) -> Attendance:

@@ -36,6 +36,11 @@ urlpatterns = [
         name="meeting-edit",
     ),
     path(
+        "<int:project_id>/meetings/<int:meeting_id>/papers-ready/",
+        views.meeting_papers_ready,
+        name="meeting-papers-ready",
+    ),
+    path(
         "<int:project_id>/meetings/<int:meeting_id>/answer/",
         views.meeting_answer,
         name="meeting-answer",

@@ -147,7 +147,9 @@ def member_role_change(request, project_id, membership_id):
     form = RoleForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+            services.membership_change_role(
+                membership=membership, role=form.cleaned_data["role"], changed_by=request.user
+            )
         except ValidationError as error:
             form.add_error("role", error)
         else:
@@ -171,7 +173,7 @@ def member_remove(request, project_id, membership_id):
     error = None
     if request.method == "POST":
         try:
-            services.membership_end(membership=membership)
+            services.membership_end(membership=membership, ended_by=request.user)
         except ValidationError as exc:
             error = exc.messages[0]
         else:
@@ -246,6 +248,19 @@ def meeting_edit(request, project_id, meeting_id):
         "projects/meeting_form.html",
         {"access": access, "project": access.project, "meeting": meeting, "form": form},
     )
+
+
+@login_required
+@require_POST
+def meeting_papers_ready(request, project_id, meeting_id):
+    access, meeting = get_meeting_for_user(
+        request, project_id, meeting_id, need=Can.SCHEDULE_MEETINGS
+    )
+    if services.meeting_papers_ready(meeting=meeting):
+        messages.success(request, _("Members will be told the papers are ready."))
+    else:
+        messages.info(request, _("Members were already told the papers are ready."))
+    return redirect("meeting-detail", access.project.pk, meeting.pk)
 
 
 @login_required

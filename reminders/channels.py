@@ -56,6 +56,8 @@ def build_email(delivery, extra: dict, prefs) -> EmailMultiAlternatives:
         headers={"List-Unsubscribe": f"<{context['stop_url']}>"},
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    for filename, content, mimetype in extra.get("attachments", ()):
+        message.attach(filename, content, mimetype)
     return message
 
 

@@ -9,12 +9,13 @@ twice records nothing twice (the delivery's unique key).
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.models import Attendance, Meeting, Membership, Role, Rsvp
 
-from . import preferences
+from . import calendar, preferences
 from .models import Delivery, Kind, Status
 
 # Meetings that ended this long ago are still looked at, so that reminders missed while
@@ -106,6 +107,7 @@ class PapersDue:
         soon = timezone.localdate(now) + self.NOTICE
         meetings = list(
             Meeting.objects.filter(
+                papers_ready_at__isnull=True,
                 papers_sent_on__isnull=False,
                 papers_sent_on__lte=soon,
                 papers_sent_on__gte=timezone.localdate(now) - LOOKBACK,
@@ -144,7 +146,108 @@ class PapersDue:
             if d.subject_id not in meetings
             or meetings[d.subject_id].papers_sent_on is None
             or meetings[d.subject_id].papers_sent_on < today
+        } | {
+            d.pk: _("the papers have been sent")
+            for d in deliveries
+            if d.subject_id in meetings and meetings[d.subject_id].papers_ready_at
         }
+
+    def context(self, deliveries) -> dict[int, dict]:
+        return MeetingSoon().context(deliveries)
+
+
+class MeetingInvitation:
+    """To every member but the one who scheduled it: a new meeting, with its calendar file.
+    Someone who joins a project later is invited to the meetings still ahead."""
+
+    kind = Kind.MEETING_INVITATION
+    urgent = False
+
+    def plan(self, now: datetime, prefs_for) -> list[Delivery]:
+        since = now - LOOKBACK
+        joined = Membership.objects.active().filter(joined_at__gt=since)
+        meetings = list(
+            Meeting.objects.filter(starts_at__gt=now)
+            .filter(Q(created_at__gt=since) | Q(project__in=joined.values("project_id")))
+            .only("id", "project_id", "created_at", "created_by_id")
+        )
+        members = defaultdict(list)
+        for project_id, user_id, joined_at in (
+            Membership.objects.active()
+            .filter(project_id__in={m.project_id for m in meetings})
+            .values_list("project_id", "user_id", "joined_at")
+        ):
+            members[project_id].append((user_id, joined_at))
+        return [
+            Delivery(
+                recipient_id=user_id,
+                kind=self.kind,
+                subject=f"meeting:{meeting.pk}",
+                occurrence="invitation",
+                project_id=meeting.project_id,
+                due_at=max(meeting.created_at, joined_at),
+            )
+            for meeting in meetings
+            for user_id, joined_at in members[meeting.project_id]
+            if user_id != meeting.created_by_id and max(meeting.created_at, joined_at) > since
+        ]
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        return MeetingSoon().still_useful(deliveries, now)
+
+    def context(self, deliveries) -> dict[int, dict]:
+        contexts = MeetingSoon().context(deliveries)
+        files = {}
+        for context in contexts.values():
+            meeting = context["meeting"]
+            if meeting.pk not in files:
+                files[meeting.pk] = calendar.calendar_for([meeting], meeting.title)
+            context["attachments"] = [("meeting.ics", files[meeting.pk], "text/calendar")]
+        return contexts
+
+
+class PapersReady:
+    """To members who are coming (or have not said): the papers for a meeting are ready."""
+
+    kind = Kind.PAPERS_READY
+    urgent = False
+
+    def plan(self, now: datetime, prefs_for) -> list[Delivery]:
+        meetings = list(
+            Meeting.objects.filter(
+                papers_ready_at__gt=now - LOOKBACK, papers_ready_at__lte=now, starts_at__gt=now
+            ).only("id", "project_id", "papers_ready_at")
+        )
+        if not meetings:
+            return []
+        members = defaultdict(set)
+        for project_id, user_id in (
+            Membership.objects.active()
+            .filter(project_id__in={m.project_id for m in meetings})
+            .values_list("project_id", "user_id")
+        ):
+            members[project_id].add(user_id)
+        not_coming = set(
+            Attendance.objects.filter(meeting__in=meetings, rsvp=Rsvp.NO).values_list(
+                "meeting_id", "user_id"
+            )
+        )
+        return [
+            Delivery(
+                recipient_id=user_id,
+                kind=self.kind,
+                subject=f"meeting:{meeting.pk}",
+                occurrence="ready",
+                project_id=meeting.project_id,
+                due_at=meeting.papers_ready_at,
+            )
+            for meeting in meetings
+            for user_id in members[meeting.project_id]
+            if (meeting.pk, user_id) not in not_coming
+        ]
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        return MeetingSoon().still_useful(deliveries, now)
 
     def context(self, deliveries) -> dict[int, dict]:
         return MeetingSoon().context(deliveries)
@@ -182,5 +285,7 @@ def register(source):
     return source
 
 
+register(MeetingInvitation())
 register(MeetingSoon())
 register(PapersDue())
+register(PapersReady())

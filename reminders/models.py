@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
+    MEETING_INVITATION = "meeting_invitation", _("An invitation to a new meeting")
     MEETING_SOON = "meeting_soon", _("A meeting coming up")
     PAPERS_DUE = "papers_due", _("Meeting papers due to be sent")
     PAPERS_READY = "papers_ready", _("Meeting papers ready to read")

@@ -57,6 +57,10 @@ def reminders_plan(*, now: datetime) -> int:
             ).values_list("recipient_id", "subject", "occurrence")
         )
         new = [r for r in rows if (r.recipient_id, r.subject, r.occurrence) not in existing]
+        # Each person's channel (from their access profile) is fixed when the row is recorded.
+        prefs = preferences.load({r.recipient_id for r in new})
+        for row in new:
+            row.channel = prefs[row.recipient_id].channel
         Delivery.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
         created += len(new)
     return created

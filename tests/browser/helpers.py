@@ -22,8 +22,19 @@ class Visitor:
         self.page = page
         self.base_url = base_url
         self.pages_checked: list[str] = []
+        # The browser reports what the Content Security Policy blocked on its console.
+        self.blocked: list[str] = []
+        page.on(
+            "console",
+            lambda message: (
+                self.blocked.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
 
     def check(self) -> None:
+        assert not self.blocked, f"{self.page.url}: {self.blocked}"
         assert_accessible(self.page)
         self.pages_checked.append(self.page.url)
 

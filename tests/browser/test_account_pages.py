@@ -5,6 +5,8 @@ import re
 import pytest
 from django.core import mail
 
+from projects import services
+from projects.models import Role
 from tests.base import PASSWORD, make_cast
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,6 +18,8 @@ def test_signed_out_account_pages_are_accessible(visitor):
         "/accounts/signup/",
         "/accounts/password/reset/",
         "/accounts/login/code/",
+        "/accessibility-statement/",
+        "/privacy/",
     ]:
         visitor.go(path)
     visitor.go("/accounts/login/")
@@ -53,3 +57,35 @@ def test_signed_in_account_pages_are_accessible(visitor):
     visitor.type_into("What should we call you?", "Patricia")
     visitor.press_button("Save")
     assert visitor.page.get_by_text("Your details are saved").is_visible()
+    visitor.follow_link("Your activity record")
+    assert visitor.page.get_by_role("cell", name="Signed in").first.is_visible()
+
+
+def test_the_project_record_is_accessible_to_its_commissioner(visitor):
+    cast = make_cast()
+    services.membership_change_role(
+        membership=cast.membership(cast.carer), role=Role.PERSON, changed_by=cast.facilitator
+    )
+    visitor.sign_in(cast.commissioner.email, PASSWORD)
+    visitor.go(f"/projects/{cast.project.pk}/members/")
+    visitor.follow_link("Project record")
+    assert visitor.page.get_by_role("cell", name="Role changed").is_visible()
+
+
+def test_a_person_sees_their_information_and_erases_their_account(visitor):
+    cast = make_cast()
+    visitor.sign_in(cast.carer.email, PASSWORD)
+    visitor.go("/accounts/my-data/")
+    visitor.follow_link("See all your information on a page")
+    # The password is asked for again before personal data is shown.
+    visitor.type_into("Password", PASSWORD)
+    visitor.press_button("Confirm")
+    assert visitor.page.get_by_role("heading", name="Your projects and roles").is_visible()
+    visitor.go("/accounts/my-data/")
+    visitor.follow_link("Erase my account")
+    visitor.press_button("Erase my account")
+    assert visitor.page.get_by_text("There is a problem").is_visible()
+    visitor.choose("I understand that my account and my information will be erased")
+    visitor.press_button("Erase my account")
+    assert visitor.page.get_by_role("heading", name="Your account has been erased").is_visible()
+    assert visitor.page.get_by_text("What we kept and why").is_visible()

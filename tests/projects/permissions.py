@@ -43,5 +43,8 @@ PERMISSIONS = {
     "meeting-detail": Rule(kwargs=_meeting),
     "meeting-edit": Rule(kwargs=_meeting, roles=FACILITATORS),
     "meeting-answer": Rule(kwargs=_meeting),
+    "meeting-papers-ready": Rule(
+        kwargs=_meeting, roles=FACILITATORS, method="post", ok=302, post_only=True
+    ),
     "attendance-record": Rule(kwargs=_meeting, roles=FACILITATORS),
 }

@@ -54,8 +54,8 @@ def test_two_commissioners_leaving_at_once_leave_one_behind():
     second = add_member(cast.project, Role.COMMISSIONER)
     first = cast.membership(cast.commissioner)
     errors = _race(
-        lambda: services.membership_end(membership=first),
-        lambda: services.membership_end(membership=second),
+        lambda: services.membership_end(membership=first, ended_by=first.user),
+        lambda: services.membership_end(membership=second, ended_by=second.user),
     )
     remaining = Membership.objects.active().filter(project=cast.project, role=Role.COMMISSIONER)
     assert remaining.count() == 1

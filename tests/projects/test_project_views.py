@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from projects.models import Membership, Project, ProjectStatus, Role
+from tests.charters.helpers import publish, sign_all
 
 VALID_PROJECT = {
     "title": "Day services review",
@@ -53,6 +54,8 @@ def test_the_project_page_shows_its_details_members_and_meetings(client, cast):
 
 
 def test_a_facilitator_edits_the_project_and_its_status(client, cast):
+    # A project becomes active once its charter is in force (tests/charters/).
+    sign_all(cast.project, publish(cast.project, cast.facilitator))
     client.force_login(cast.facilitator)
     data = VALID_PROJECT | {"title": "Short breaks, again", "s-status": ProjectStatus.ACTIVE}
     response = client.post(reverse("project-edit", args=[cast.project.pk]), data)

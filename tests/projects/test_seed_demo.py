@@ -2,7 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from projects.models import Meeting, Membership, Project, Role
+from charters.services import charter_for, charter_status
+from projects.models import Meeting, Membership, Project, ProjectStatus, Role
 
 
 def test_the_demo_has_projects_every_role_and_meetings_past_and_future(db, settings):
@@ -14,6 +15,9 @@ def test_the_demo_has_projects_every_role_and_meetings_past_and_future(db, setti
     assert User.objects.filter(email="outsider@example.com", memberships__isnull=True).exists()
     assert any(m.is_past for m in Meeting.objects.all())
     assert any(not m.is_past for m in Meeting.objects.all())
+    for project in Project.objects.all():
+        status = charter_status(charter_for(project))
+        assert status.in_force == (project.status == ProjectStatus.ACTIVE)
 
 
 def test_it_refuses_to_run_with_debug_off(db, settings):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from charters.services import charter_for, charter_publish, signature_sign
 from expenses import demo as expenses_demo
 from projects.models import (
     Attendance,
@@ -88,6 +89,7 @@ class Command(BaseCommand):
             for index, fields in enumerate(DEMO_PROJECTS):
                 self._project(index, fields, people)
             expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
+            _seed_access_needs(people["person@example.com"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
@@ -111,6 +113,13 @@ class Command(BaseCommand):
             people[email] = user
         return people
 
+    def _charter_signed_by_all(self, project, facilitator, people) -> None:
+        """An active project's charter is in force: published and signed by every member."""
+        version = charter_publish(charter=charter_for(project), published_by=facilitator)
+        for email, _preferred, full, role in DEMO_PEOPLE:
+            if role is not None:
+                signature_sign(version=version, member=people[email], name=full)
+
     def _project(self, index: int, fields: dict, people: dict[str, User]) -> None:
         if Project.objects.filter(title=fields["title"]).exists():
             return
@@ -125,6 +134,8 @@ class Command(BaseCommand):
         for email, _preferred, _full, role in DEMO_PEOPLE:
             if role is not None:
                 Membership.objects.create(project=project, user=people[email], role=role)
+        if project.status == ProjectStatus.ACTIVE:
+            self._charter_signed_by_all(project, facilitator, people)
         london = ZoneInfo(settings.TIME_ZONE)
         today = timezone.localdate()
         for offset, title in [
@@ -165,3 +176,31 @@ class Command(BaseCommand):
                     answered_at=timezone.now(),
                     attended=True if past else None,
                 )
+
+
+def _seed_access_needs(person: User) -> None:
+    """The person's access profile, shared as a summary with the first demo project, so the
+    facilitator sees an access plan. Left alone if they already have a profile."""
+    from accessibility.models import AccessProfile, Need, ProfileNeed, ShareLevel, SharingConsent
+
+    profile, created = AccessProfile.objects.get_or_create(
+        user=person,
+        defaults={"pronouns": "they/them", "format": "large_print", "notice_days": 10},
+    )
+    if not created:
+        return
+    for code, importance, words in [
+        ("step-free", "essential", ""),
+        ("papers-early", "essential", "Large print, 10 days before, please."),
+        ("breaks", "negotiable", ""),
+    ]:
+        ProfileNeed.objects.create(
+            profile=profile,
+            need=Need.objects.get(code=code),
+            importance=importance,
+            own_words=words,
+        )
+    project = Project.objects.get(title=DEMO_PROJECTS[0]["title"])
+    SharingConsent.objects.get_or_create(
+        user=person, project=project, defaults={"level": ShareLevel.SUMMARY}
+    )

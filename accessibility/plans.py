@@ -1,0 +1,174 @@
+"""Meeting access plans, computed from current consent every time (never copied), so a change
+or withdrawal of consent shows in every plan at once.
+
+A plan lists, for the people who said they are coming and share their needs with the project,
+what to arrange, need by need, essential first. Names and own words appear only for people who
+share everything. Whatever the number of meetings or attendees, building plans costs four
+queries.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.utils.crypto import salted_hmac
+
+from projects.models import Attendance, Meeting, Rsvp
+
+from .models import (
+    SHARED_LEVELS,
+    Arrangement,
+    ArrangementStatus,
+    Importance,
+    Need,
+    ProfileNeed,
+    ShareLevel,
+    SharingConsent,
+)
+
+
+def person_ref(meeting_id: int, user_id: int) -> str:
+    """An opaque name for a person in one meeting's plan, for links: a facilitator sees which
+    item they are arranging without learning who shared only a summary."""
+    return salted_hmac("accessibility.plan", f"{meeting_id}:{user_id}").hexdigest()[:16]
+
+
+@dataclass
+class Entry:
+    """One person's need at one meeting."""
+
+    user_id: int
+    ref: str
+    importance: str
+    name: str = ""  # only when they share everything
+    own_words: str = ""  # likewise
+    arrangement: Arrangement | None = None
+
+    @property
+    def essential(self) -> bool:
+        return self.importance == Importance.ESSENTIAL
+
+    @property
+    def open(self) -> bool:
+        """Nobody has said yet whether it is arranged."""
+        return self.arrangement is None
+
+    @property
+    def arranged(self) -> bool:
+        return (
+            self.arrangement is not None and self.arrangement.status == ArrangementStatus.ARRANGED
+        )
+
+
+@dataclass
+class Item:
+    need: Need
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def essential_count(self) -> int:
+        return sum(1 for e in self.entries if e.essential)
+
+    @property
+    def open_essential_count(self) -> int:
+        return sum(1 for e in self.entries if e.essential and e.open)
+
+
+@dataclass
+class Plan:
+    meeting: Meeting
+    items: list[Item] = field(default_factory=list)
+    people: set[int] = field(default_factory=set)
+
+    @property
+    def open_essential_count(self) -> int:
+        return sum(item.open_essential_count for item in self.items)
+
+    def entry(self, need_id: int, ref: str) -> tuple[Item, Entry] | None:
+        for item in self.items:
+            if item.need.pk == need_id:
+                for entry in item.entries:
+                    if entry.ref == ref:
+                        return item, entry
+        return None
+
+
+def plans_for(meetings) -> dict[int, Plan]:
+    """The access plan of each meeting, in four queries whatever the numbers."""
+    meetings = list(meetings)
+    plans = {m.pk: Plan(meeting=m) for m in meetings}
+    if not meetings:
+        return plans
+    consents = {
+        (c.project_id, c.user_id): c
+        for c in SharingConsent.objects.filter(
+            project_id__in={m.project_id for m in meetings}, level__in=SHARED_LEVELS
+        ).select_related("user")
+    }
+    if not consents:
+        return plans
+    # Coming, sharing with this meeting's project, and still a member of it.
+    coming = list(
+        Attendance.objects.filter(
+            meeting__in=meetings,
+            rsvp=Rsvp.YES,
+            user_id__in={user_id for _project, user_id in consents},
+            user__memberships__project_id=F("meeting__project_id"),
+            user__memberships__left_at__isnull=True,
+        ).values_list("meeting_id", "user_id")
+    )
+    user_ids = {user_id for _meeting, user_id in coming}
+    needs = defaultdict(list)
+    for row in (
+        ProfileNeed.objects.filter(profile__user_id__in=user_ids, need__is_active=True)
+        .select_related("need__group", "profile")
+        .order_by("need__group__order", "need__order", "need_id")
+    ):
+        needs[row.profile.user_id].append(row)
+    arrangements = {
+        (a.meeting_id, a.person_id, a.need_id): a
+        for a in Arrangement.objects.filter(meeting__in=meetings, person_id__in=user_ids)
+    }
+    by_id = {m.pk: m for m in meetings}
+    for meeting_id, user_id in coming:
+        meeting = by_id[meeting_id]
+        consent = consents.get((meeting.project_id, user_id))
+        if consent is None:
+            continue
+        plan = plans[meeting_id]
+        everything = consent.level == ShareLevel.EVERYTHING
+        items = {item.need.pk: item for item in plan.items}
+        for row in needs[user_id]:
+            plan.people.add(user_id)
+            item = items.get(row.need_id)
+            if item is None:
+                item = items[row.need_id] = Item(need=row.need)
+                plan.items.append(item)
+            item.entries.append(
+                Entry(
+                    user_id=user_id,
+                    ref=person_ref(meeting_id, user_id),
+                    importance=row.importance,
+                    name=consent.user.display_name if everything else "",
+                    own_words=row.own_words if everything else "",
+                    arrangement=arrangements.get((meeting_id, user_id, row.need_id)),
+                )
+            )
+    for plan in plans.values():
+        for item in plan.items:
+            item.entries.sort(key=lambda e: (not e.essential, e.name == "", e.name))
+        # Essential first (the most people first), then the catalogue's order.
+        plan.items.sort(
+            key=lambda i: (
+                i.essential_count == 0,
+                -i.essential_count,
+                i.need.group.order,
+                i.need.order,
+                i.need.pk,
+            )
+        )
+    return plans
+
+
+def plan_for(meeting: Meeting) -> Plan:
+    return plans_for([meeting])[meeting.pk]

@@ -1,0 +1,43 @@
+"""Small pieces of access-needs information on the projects app's meeting pages, so those
+pages need only one line each to show them."""
+
+from django import template
+
+from projects.access import Can
+
+from ..models import Arrangement
+from ..plans import plan_for, plans_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("accessibility/_meeting_access.html", takes_context=True)
+def meeting_access(context, meeting):
+    """For facilitators: how many essential needs are not yet dealt with, and a link to the
+    plan (counts only, so not a view of anyone's needs). For the person: what was arranged for
+    them at this meeting."""
+    access, user = context["access"], context["request"].user
+    panel = {"meeting": meeting, "project": access.project}
+    if access.can(Can.VIEW_SHARED_ACCESS_NEEDS):
+        plan = plan_for(meeting)
+        panel.update(show_plan=True, open_essential=plan.open_essential_count)
+    panel["mine"] = list(
+        Arrangement.objects.filter(meeting=meeting, person=user).select_related("need")
+    )
+    return panel
+
+
+@register.inclusion_tag("accessibility/_unarranged_meetings.html", takes_context=True)
+def unarranged_meetings(context, meetings):
+    """For facilitators: the upcoming meetings with essential needs not yet dealt with."""
+    access = context["access"]
+    if not access.can(Can.ARRANGE_ACCESS):
+        return {"flagged": []}
+    plans = plans_for(meetings)
+    return {
+        "flagged": [
+            (plan.meeting, plan.open_essential_count)
+            for plan in plans.values()
+            if plan.open_essential_count
+        ]
+    }

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("access/", views.profile_overview, name="access-profile"),
+    path("access/about-you/", views.profile_about, name="access-about"),
+    path("access/needs/<slug:group_code>/", views.profile_needs, name="access-needs"),
+    path("access/contact/", views.profile_contact, name="access-contact"),
+    path("access/print/", views.profile_print, name="access-print"),
+    path("access/still-right/", views.profile_confirm, name="access-confirm"),
+    path("access/sharing/", views.sharing_list, name="access-sharing"),
+    path("access/sharing/<int:project_id>/", views.sharing_edit, name="access-sharing-edit"),
+    path("access/who-has-seen/", views.view_log_list, name="access-views"),
+    path("projects/<int:project_id>/access/", views.project_access, name="project-access"),
+    path(
+        "projects/<int:project_id>/meetings/<int:meeting_id>/access/",
+        views.meeting_plan,
+        name="meeting-access-plan",
+    ),
+    path(
+        "projects/<int:project_id>/meetings/<int:meeting_id>/access/<int:need_id>/<str:ref>/",
+        views.arrangement_edit,
+        name="arrangement-edit",
+    ),
+]

@@ -1,0 +1,262 @@
+"""The person's own pages (their profile, sharing and who has seen it) and the facilitators'
+pages (a project's shared needs, meeting access plans). Project pages load everything through
+projects.access, and every view of someone else's needs is logged before the page is shown."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects.access import Can, get_meeting_for_user, get_project_access
+from projects.models import Membership
+
+from . import services
+from .forms import AboutForm, ArrangementForm, ContactForm, NeedsForm, ShareForm
+from .models import (
+    AccessViewLog,
+    Need,
+    NeedGroup,
+    ShareLevel,
+    SharingConsent,
+    ViewedOn,
+)
+from .plans import plan_for
+from .sharing import shared_profiles
+
+
+def _posted(request):
+    """The submitted data, or None on GET. (An empty POST, when nothing optional was filled
+    in, is still a submission: `request.POST or None` would treat it as a GET.)"""
+    return request.POST if request.method == "POST" else None
+
+
+def _groups_with_needs(profile):
+    """The catalogue with the person's answers, for the overview and the printable page."""
+    mine = {}
+    if profile.pk:
+        mine = {pn.need_id: pn for pn in profile.needs.all()}
+    groups = []
+    for group in NeedGroup.objects.prefetch_related("needs"):
+        chosen = [(need, mine[need.pk]) for need in group.needs.all() if need.pk in mine]
+        groups.append((group, chosen))
+    return groups
+
+
+@login_required
+def profile_overview(request):
+    profile = services.profile_for(request.user)
+    return render(
+        request,
+        "accessibility/profile_overview.html",
+        {"profile": profile, "groups": _groups_with_needs(profile)},
+    )
+
+
+@login_required
+def profile_print(request):
+    profile = services.profile_for(request.user)
+    return render(
+        request,
+        "accessibility/profile_print.html",
+        {"profile": profile, "groups": _groups_with_needs(profile)},
+    )
+
+
+@login_required
+def profile_about(request):
+    form = AboutForm(_posted(request), instance=services.profile_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.profile_save(profile=form.instance)
+        messages.success(request, _("Saved."))
+        return redirect("access-profile")
+    return render(request, "accessibility/profile_about.html", {"form": form})
+
+
+@login_required
+def profile_contact(request):
+    form = ContactForm(_posted(request), instance=services.profile_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.profile_save(profile=form.instance)
+        messages.success(request, _("Your contact preferences are saved."))
+        return redirect("access-profile")
+    return render(request, "accessibility/profile_contact.html", {"form": form})
+
+
+@login_required
+def profile_needs(request, group_code):
+    group = get_object_or_404(NeedGroup, code=group_code)
+    needs = list(Need.objects.filter(group=group, is_active=True))
+    profile = services.profile_for(request.user)
+    existing = {}
+    if profile.pk:
+        existing = {pn.need_id: pn for pn in profile.needs.filter(need__group=group)}
+    form = NeedsForm(_posted(request), needs=needs, existing=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_needs_set(user=request.user, group=group, answers=form.answers())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(group)s: saved.") % {"group": group.title})
+            following = NeedGroup.objects.filter(order__gt=group.order).first()
+            if following and "next" in request.POST:
+                return redirect("access-needs", following.code)
+            return redirect("access-profile")
+    following = NeedGroup.objects.filter(order__gt=group.order).first()
+    return render(
+        request,
+        "accessibility/profile_needs.html",
+        {"form": form, "group": group, "following": following},
+    )
+
+
+@login_required
+@require_POST
+def profile_confirm(request):
+    services.profile_confirm(user=request.user)
+    messages.success(request, _("Thank you. We will ask you again in 6 months."))
+    return redirect("access-profile")
+
+
+@login_required
+def sharing_list(request):
+    memberships = Membership.objects.active().filter(user=request.user).select_related("project")
+    levels = dict(
+        SharingConsent.objects.filter(user=request.user).values_list("project_id", "level")
+    )
+    rows = [
+        (m.project, ShareLevel(levels.get(m.project_id, ShareLevel.NOTHING))) for m in memberships
+    ]
+    return render(request, "accessibility/sharing_list.html", {"rows": rows})
+
+
+@login_required
+def sharing_edit(request, project_id):
+    access = get_project_access(request, project_id, need=Can.SHARE_ACCESS_NEEDS)
+    current = SharingConsent.objects.filter(user=request.user, project=access.project).first()
+    form = ShareForm(
+        _posted(request),
+        project=access.project,
+        initial={"level": current.level if current else ShareLevel.NOTHING},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent = services.sharing_set(
+                user=request.user, project=access.project, level=form.cleaned_data["level"]
+            )
+        except ValidationError as error:
+            form.add_error("level", error)
+        else:
+            if consent.level == ShareLevel.NOTHING:
+                text = _("You share nothing with %(project)s.")
+            else:
+                text = _("You share %(level)s with %(project)s.")
+            messages.success(
+                request,
+                text % {"project": access.project.title, "level": _level_words(consent.level)},
+            )
+            return redirect("access-sharing")
+    return render(
+        request,
+        "accessibility/sharing_edit.html",
+        {"access": access, "project": access.project, "form": form},
+    )
+
+
+def _level_words(level: str) -> str:
+    return {
+        ShareLevel.SUMMARY: _("a summary of your access needs"),
+        ShareLevel.EVERYTHING: _("everything in your access profile"),
+    }.get(level, "")
+
+
+@login_required
+def view_log_list(request):
+    views = AccessViewLog.objects.filter(subject=request.user).select_related(
+        "viewer", "project", "meeting"
+    )[:200]
+    return render(request, "accessibility/view_log_list.html", {"views": views})
+
+
+@login_required
+def project_access(request, project_id):
+    """What members shared with the project, for its facilitators; each view is logged."""
+    access = get_project_access(request, project_id, need=Can.VIEW_SHARED_ACCESS_NEEDS)
+    people = shared_profiles(access.project)
+    services.views_log(
+        viewer=request.user,
+        subject_ids=[p.user_id for p in people],
+        project=access.project,
+        viewed_on=ViewedOn.PROJECT_PAGE,
+    )
+    return render(
+        request,
+        "accessibility/project_access.html",
+        {"access": access, "project": access.project, "people": people},
+    )
+
+
+@login_required
+def meeting_plan(request, project_id, meeting_id):
+    access, meeting = get_meeting_for_user(
+        request, project_id, meeting_id, need=Can.VIEW_SHARED_ACCESS_NEEDS
+    )
+    plan = plan_for(meeting)
+    services.views_log(
+        viewer=request.user,
+        subject_ids=plan.people,
+        project=access.project,
+        meeting=meeting,
+        viewed_on=ViewedOn.MEETING_PLAN,
+    )
+    return render(
+        request,
+        "accessibility/meeting_plan.html",
+        {"access": access, "project": access.project, "meeting": meeting, "plan": plan},
+    )
+
+
+@login_required
+def arrangement_edit(request, project_id, meeting_id, need_id, ref):
+    access, meeting = get_meeting_for_user(request, project_id, meeting_id, need=Can.ARRANGE_ACCESS)
+    found = plan_for(meeting).entry(need_id, ref)
+    if found is None:  # not (or no longer) in the plan: consent withdrawn, or a made-up link
+        raise Http404
+    item, entry = found
+    services.views_log(
+        viewer=request.user,
+        subject_ids=[entry.user_id],
+        project=access.project,
+        meeting=meeting,
+        viewed_on=ViewedOn.MEETING_PLAN,
+    )
+    initial = None
+    if entry.arrangement:
+        initial = {"status": entry.arrangement.status, "note": entry.arrangement.note}
+    form = ArrangementForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.arrangement_set(
+            meeting=meeting,
+            person_id=entry.user_id,
+            need=item.need,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"].strip(),
+            decided_by=request.user,
+        )
+        messages.success(request, _("%(need)s: saved.") % {"need": item.need.label})
+        return redirect("meeting-access-plan", access.project.pk, meeting.pk)
+    return render(
+        request,
+        "accessibility/arrangement_edit.html",
+        {
+            "access": access,
+            "project": access.project,
+            "meeting": meeting,
+            "item": item,
+            "entry": entry,
+            "form": form,
+        },
+    )

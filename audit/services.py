@@ -1,0 +1,34 @@
+"""Writing the audit trail. Every write is one INSERT, in the caller's transaction, so an
+entry exists exactly when the thing it records happened."""
+
+from .models import Entry
+
+
+def record(action: str, *, actor=None, subject=None, project=None, target="", detail=""):
+    """Record one event. `actor`, `subject` and `project` are objects or None."""
+    return Entry.objects.create(
+        action=action,
+        actor=actor,
+        subject=subject,
+        project=project,
+        target=target[:60],
+        detail=str(detail)[:200],
+    )
+
+
+def record_many(action: str, *, actor, subjects, project=None, target="", detail="") -> None:
+    """One event about several people (e.g. a page showing many people's access needs): one
+    INSERT whatever their number."""
+    Entry.objects.bulk_create(
+        [
+            Entry(
+                action=action,
+                actor=actor,
+                subject_id=getattr(subject, "pk", subject),
+                project=project,
+                target=target[:60],
+                detail=str(detail)[:200],
+            )
+            for subject in subjects
+        ]
+    )

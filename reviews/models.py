@@ -1,0 +1,269 @@
+"""Jigsaw review cycles: statements, answers (named or anonymous), placements on the ladder of
+co-production, and the actions agreed afterwards.
+
+Anonymity is built into the tables: an anonymous member's answers are stored as `Answer` and
+`Placement` rows holding only the cycle, the role group and the values, with a random primary
+key and no time at all; that they answered is recorded separately in `Response`. Nothing else
+joins the two.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import LIVED_EXPERIENCE_ROLES, Project
+
+
+class Piece(models.TextChoices):
+    CULTURE = "culture", _("Culture")
+    STRUCTURE = "structure", _("Structure")
+    PRACTICE = "practice", _("Practice")
+    REVIEW = "review", _("Review")
+
+
+class Rating(models.IntegerChoices):
+    NOT_YET = 1, _("Not yet")
+    A_LITTLE = 2, _("A little")
+    MOSTLY = 3, _("Mostly")
+    FULLY = 4, _("Fully")
+    DONT_KNOW = 0, _("Don't know")
+
+
+class Rung(models.IntegerChoices):
+    """Think Local Act Personal's ladder of co-production, from the bottom rung."""
+
+    COERCION = 1, _("Coercion: people are made to take part, with no say")
+    EDUCATING = 2, _("Educating: people are told about services to change their views")
+    INFORMING = 3, _("Informing: people are told what has been decided")
+    CONSULTATION = 4, _("Consultation: people are asked their views, but have no power")
+    ENGAGEMENT = 5, _("Engagement: people have more say, but decisions stay with others")
+    CO_DESIGN = 6, _("Co-design: people help design the service, but not all decisions")
+    CO_PRODUCTION = 7, _("Co-production: an equal partnership, sharing power from the start")
+
+
+class RoleGroup(models.TextChoices):
+    LIVED = "lived", _("Lived experience")
+    PROFESSIONAL = "professional", _("Professionals")
+
+    @classmethod
+    def of(cls, role: str) -> "RoleGroup":
+        return cls.LIVED if role in LIVED_EXPERIENCE_ROLES else cls.PROFESSIONAL
+
+
+class CycleStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Repeat(models.IntegerChoices):
+    NONE = 0, _("Does not repeat")
+    QUARTERLY = 3, _("Every 3 months")
+    HALF_YEARLY = 6, _("Every 6 months")
+    YEARLY = 12, _("Every 12 months")
+
+
+class ReviewCycle(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="review_cycles")
+    title = models.CharField(_("title"), max_length=200)
+    opens_on = models.DateField(_("opens"))
+    closes_on = models.DateField(_("closes"))
+    repeat_months = models.PositiveSmallIntegerField(
+        _("how often?"), choices=Repeat, default=Repeat.NONE
+    )
+    status = models.CharField(max_length=20, choices=CycleStatus, default=CycleStatus.SCHEDULED)
+    # The statements as they were when the cycle opened (defaults and the project's own), so
+    # results always show the words people rated. Empty until then.
+    statements = models.JSONField(default=list, blank=True)
+    # The cycle this one repeats; unique, so closing a cycle twice schedules one follower.
+    follows = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="followed_by"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="reviews_reviewcycle_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == CycleStatus.SCHEDULED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CycleStatus.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CycleStatus.CLOSED
+
+
+class Statement(models.Model):
+    """One of the project's own statements, added to a cycle before it opens."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="own_statements")
+    piece = models.CharField(_("which piece of the jigsaw?"), max_length=20, choices=Piece)
+    text = models.TextField(_("statement"), max_length=500)
+    easy_read = models.TextField(_("easy read version"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def key(self) -> str:
+        return f"own-{self.pk}"
+
+    def as_data(self) -> dict:
+        return {
+            "key": self.key,
+            "piece": self.piece,
+            "text": self.text,
+            "easy_read": self.easy_read,
+        }
+
+
+class Draft(models.Model):
+    """A member's answers saved to come back to. Deleted in the transaction that submits them,
+    so an anonymous member's draft never outlives the moment their answers lose their name."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # {"ratings": {key: int}, "comments": {key: str}, "rung": int | None}
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "user"], name="reviews_draft_one_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft for review {self.cycle_id}"
+
+
+class Response(models.Model):
+    """That a member answered a cycle, and nothing about what they said."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="responses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answered_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            # Answering twice is refused here too, whatever two tabs do at once.
+            models.UniqueConstraint(
+                fields=["cycle", "user"], name="reviews_response_one_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Response to review {self.cycle_id}"
+
+
+class Answer(models.Model):
+    """One rating of one statement. `user` is set only for named answers.
+
+    A random primary key and no timestamp, so neither the order of ids nor a time can match an
+    anonymous answer to the `Response` written in the same moment.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="answers")
+    role_group = models.CharField(max_length=20, choices=RoleGroup)
+    piece = models.CharField(max_length=20, choices=Piece)
+    statement_key = models.CharField(max_length=40)
+    value = models.PositiveSmallIntegerField(choices=Rating)
+    comment = models.TextField(max_length=1000, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=0, value__lte=4), name="reviews_answer_value_on_scale"
+            ),
+        ]
+        indexes = [models.Index(fields=["cycle", "statement_key"])]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.statement_key}"
+
+
+class Placement(models.Model):
+    """Where one member places the project on the ladder; one per answering member, so it also
+    counts the members of each group who answered."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="placements")
+    role_group = models.CharField(max_length=20, choices=RoleGroup)
+    rung = models.PositiveSmallIntegerField(choices=Rung)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rung__gte=1, rung__lte=7), name="reviews_placement_rung_on_ladder"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Placement on rung {self.rung}"
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Action(models.Model):
+    """Something agreed after a review, for one piece of the jigsaw."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="actions")
+    piece = models.CharField(_("which piece of the jigsaw?"), max_length=20, choices=Piece)
+    description = models.TextField(_("what will be done?"), max_length=1000)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="review_actions",
+        verbose_name=_("who will do it?"),
+    )
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("how far has it got?"),
+        max_length=20,
+        choices=ActionStatus,
+        default=ActionStatus.NOT_STARTED,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description

@@ -1,0 +1,124 @@
+"""Reminders about reviews (registered with reminders/kinds.py when the app starts).
+
+REVIEW_OPEN goes to each member who has not answered once a review is open; REVIEW_CLOSING two
+days before it closes, to those who still have not. Both are planned from the data in three
+queries however many members there are, and are dropped at sending time once the member has
+answered or the review has closed.
+"""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.access import Can, role_can
+from projects.models import Membership
+from reminders import preferences
+from reminders.kinds import register
+from reminders.models import Delivery, Kind, Status
+
+from .models import CycleStatus, Response, ReviewCycle
+
+
+def _at_nine(day) -> datetime:
+    return datetime.combine(day, preferences.SUMMARY_TIME, preferences.LONDON)
+
+
+def _waiting(cycles) -> dict[int, set[int]]:
+    """{cycle id: members who may answer it and have not}."""
+    members = defaultdict(set)
+    rows = (
+        Membership.objects.active()
+        .filter(project_id__in={c.project_id for c in cycles})
+        .values_list("project_id", "user_id", "role")
+    )
+    for project_id, user_id, role in rows:
+        if role_can(role, Can.RATE_REVIEW):
+            members[project_id].add(user_id)
+    answered = set(Response.objects.filter(cycle__in=cycles).values_list("cycle_id", "user_id"))
+    return {c.pk: {u for u in members[c.project_id] if (c.pk, u) not in answered} for c in cycles}
+
+
+class _ReviewReminder:
+    urgent = False
+    occurrence = ""
+
+    def due_at(self, cycle: ReviewCycle) -> datetime | None:
+        raise NotImplementedError
+
+    def plan(self, now: datetime, prefs_for) -> list[Delivery]:
+        cycles = list(
+            ReviewCycle.objects.filter(
+                status=CycleStatus.OPEN, closes_on__gte=timezone.localdate(now)
+            ).only("id", "project_id", "opens_on", "closes_on")
+        )
+        due = {c.pk: self.due_at(c) for c in cycles}
+        cycles = [c for c in cycles if due[c.pk] is not None and due[c.pk] <= now]
+        if not cycles:
+            return []
+        waiting = _waiting(cycles)
+        prefs = prefs_for({u for users in waiting.values() for u in users})
+        return [
+            Delivery(
+                recipient_id=user_id,
+                kind=self.kind,
+                subject=f"review:{cycle.pk}",
+                occurrence=self.occurrence,
+                project_id=cycle.project_id,
+                channel=prefs[user_id].channel,
+                due_at=due[cycle.pk],
+                status=Status.PENDING,
+            )
+            for cycle in cycles
+            for user_id in sorted(waiting[cycle.pk])
+        ]
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        cycles = ReviewCycle.objects.only("id", "status").in_bulk(
+            {d.subject_id for d in deliveries}
+        )
+        answered = set(
+            Response.objects.filter(cycle__in=cycles.keys()).values_list("cycle_id", "user_id")
+        )
+        reasons = {}
+        for d in deliveries:
+            cycle = cycles.get(d.subject_id)
+            if cycle is None or not cycle.is_open:
+                reasons[d.pk] = _("the review is no longer open")
+            elif (d.subject_id, d.recipient_id) in answered:
+                reasons[d.pk] = _("they have answered")
+        return reasons
+
+    def context(self, deliveries) -> dict[int, dict]:
+        cycles = ReviewCycle.objects.select_related("project").in_bulk(
+            {d.subject_id for d in deliveries}
+        )
+        return {d.pk: {"cycle": cycles[d.subject_id]} for d in deliveries}
+
+
+class ReviewOpen(_ReviewReminder):
+    """A review has opened: at 9:00 on its opening day, or at once if opened later that day."""
+
+    kind = Kind.REVIEW_OPEN
+    occurrence = "open"
+
+    def due_at(self, cycle):
+        return _at_nine(cycle.opens_on)
+
+
+class ReviewClosing(_ReviewReminder):
+    """Two days before a review closes, to those who have not answered. Not for a review open
+    for so short a time that it would arrive with the opening reminder."""
+
+    kind = Kind.REVIEW_CLOSING
+    occurrence = "2d"
+    NOTICE = timedelta(days=2)
+
+    def due_at(self, cycle):
+        day = cycle.closes_on - self.NOTICE
+        return _at_nine(day) if day > cycle.opens_on else None
+
+
+register(ReviewOpen())
+register(ReviewClosing())

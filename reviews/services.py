@@ -1,0 +1,256 @@
+"""Every write to review cycles, statements, answers and actions.
+
+Views call these after checking access. The rules (which state allows what, the scale, one
+answer per member, owners being members) live here so the views, the scheduled task and the
+admin obey the same ones.
+"""
+
+import calendar
+import random
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from projects.models import Membership, Project
+
+from .models import (
+    Action,
+    Answer,
+    CycleStatus,
+    Draft,
+    Placement,
+    Rating,
+    Response,
+    ReviewCycle,
+    RoleGroup,
+    Rung,
+    Statement,
+)
+from .statements import default_statements
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan + 1)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def cycle_create(*, cycle: ReviewCycle, created_by) -> ReviewCycle:
+    """Save a new (validated, unsaved) scheduled cycle."""
+    cycle.created_by = created_by
+    cycle.status = CycleStatus.SCHEDULED
+    cycle.full_clean()
+    cycle.save()
+    return cycle
+
+
+def _locked(cycle: ReviewCycle) -> ReviewCycle:
+    return ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+
+
+ALREADY_SENT = gettext_lazy("You have already sent your answers to this review.")
+FROZEN = gettext_lazy("This review has opened, so its statements can no longer be changed.")
+
+
+def _require_scheduled(cycle: ReviewCycle) -> None:
+    if not cycle.is_scheduled:
+        raise ValidationError(FROZEN)
+
+
+@transaction.atomic
+def statement_add(*, cycle: ReviewCycle, piece: str, text: str, easy_read: str) -> Statement:
+    """Add one of the project's own statements to a cycle that has not opened yet."""
+    _require_scheduled(_locked(cycle))
+    return Statement.objects.create(cycle=cycle, piece=piece, text=text, easy_read=easy_read)
+
+
+@transaction.atomic
+def statement_remove(*, statement: Statement) -> None:
+    """Remove a project statement from a cycle that has not opened yet."""
+    _require_scheduled(_locked(statement.cycle))
+    statement.delete()
+
+
+@transaction.atomic
+def cycle_open(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
+    """Open a scheduled cycle now and freeze its statements (defaults, then the project's own).
+
+    Locks the cycle row, so a facilitator pressing "Open" while the daily task opens it does
+    it once. Opening early moves the opening date to today.
+    """
+    today = today or timezone.localdate()
+    cycle = _locked(cycle)
+    if not cycle.is_scheduled:
+        raise ValidationError(_("This review is already open or closed."))
+    cycle.statements = default_statements() + [s.as_data() for s in cycle.own_statements.all()]
+    cycle.status = CycleStatus.OPEN
+    cycle.opens_on = min(cycle.opens_on, today)
+    cycle.closes_on = max(cycle.closes_on, today)
+    cycle.save(update_fields=["statements", "status", "opens_on", "closes_on"])
+    return cycle
+
+
+@transaction.atomic
+def cycle_close(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
+    """Close an open cycle; its results can then be seen. A repeating cycle schedules the next
+    one (with the same project statements) unless one already follows it.
+
+    Closing early moves the closing date to today. Idempotent under the row lock.
+    """
+    today = today or timezone.localdate()
+    cycle = _locked(cycle)
+    if not cycle.is_open:
+        raise ValidationError(_("Only an open review can be closed."))
+    cycle.status = CycleStatus.CLOSED
+    cycle.closes_on = min(cycle.closes_on, today)
+    cycle.save(update_fields=["status", "closes_on"])
+    Draft.objects.filter(cycle=cycle).delete()
+    if cycle.repeat_months and not ReviewCycle.objects.filter(follows=cycle).exists():
+        _schedule_next(cycle)
+    return cycle
+
+
+def _schedule_next(cycle: ReviewCycle) -> ReviewCycle:
+    months = cycle.repeat_months
+    length = cycle.closes_on - cycle.opens_on
+    opens_on = add_months(cycle.opens_on, months)
+    # A cycle closed long after its dates must not schedule a follower in the past.
+    while opens_on <= cycle.closes_on:
+        opens_on = add_months(opens_on, months)
+    follower = ReviewCycle.objects.create(
+        project=cycle.project,
+        title=cycle.title,
+        opens_on=opens_on,
+        closes_on=opens_on + length,
+        repeat_months=months,
+        follows=cycle,
+        created_by=cycle.created_by,
+    )
+    Statement.objects.bulk_create(
+        Statement(cycle=follower, piece=s.piece, text=s.text, easy_read=s.easy_read)
+        for s in cycle.own_statements.all()
+    )
+    return follower
+
+
+def cycles_advance(*, today: date | None = None) -> None:
+    """Open the cycles whose opening date has come and close those whose closing date has
+    passed. Run daily by Celery beat; each cycle in its own transaction, so one bad row does
+    not hold up the rest, and running twice changes nothing."""
+    today = today or timezone.localdate()
+    for cycle in ReviewCycle.objects.filter(status=CycleStatus.SCHEDULED, opens_on__lte=today):
+        try:
+            cycle_open(cycle=cycle, today=today)
+        except ValidationError:
+            pass  # opened by someone else meanwhile
+    for cycle in ReviewCycle.objects.filter(status=CycleStatus.OPEN, closes_on__lt=today):
+        try:
+            cycle_close(cycle=cycle, today=cycle.closes_on)
+        except ValidationError:
+            pass
+
+
+def _check_open(cycle: ReviewCycle) -> None:
+    if not cycle.is_open:
+        raise ValidationError(_("This review is not open for answers."))
+
+
+def _clean_values(cycle: ReviewCycle, ratings: dict, comments: dict, rung) -> None:
+    keys = {s["key"] for s in cycle.statements}
+    if set(ratings) - keys or set(comments) - keys:
+        raise ValidationError(_("An answer is for a statement that is not in this review."))
+    if any(value not in Rating.values for value in ratings.values()):
+        raise ValidationError(_("Choose one of the answers on the scale."))
+    if rung is not None and rung not in Rung.values:
+        raise ValidationError(_("Choose one of the rungs of the ladder."))
+
+
+def draft_save(*, cycle: ReviewCycle, user, ratings: dict, comments: dict, rung=None) -> Draft:
+    """Merge answers into the member's draft, to come back to. Ratings must be on the scale."""
+    _check_open(cycle)
+    _clean_values(cycle, ratings, comments, rung)
+    if Response.objects.filter(cycle=cycle, user=user).exists():
+        raise ValidationError(ALREADY_SENT)
+    with transaction.atomic():
+        draft, _created = Draft.objects.select_for_update().get_or_create(cycle=cycle, user=user)
+        values = draft.values
+        values.setdefault("ratings", {}).update(ratings)
+        values.setdefault("comments", {}).update(comments)
+        if rung is not None:
+            values["rung"] = rung
+        draft.save(update_fields=["values"])
+    return draft
+
+
+def draft_missing(cycle: ReviewCycle, draft: Draft | None) -> list[dict]:
+    """The statements not yet rated in the draft."""
+    ratings = draft.values.get("ratings", {}) if draft else {}
+    return [s for s in cycle.statements if s["key"] not in ratings]
+
+
+@transaction.atomic
+def answers_submit(*, cycle: ReviewCycle, user, anonymous: bool) -> Response:
+    """Turn the member's complete draft into answers, named or anonymous, and record that
+    they answered.
+
+    Preconditions: the cycle is open, the member is an active member, every statement is rated
+    and a rung chosen. The Response's unique constraint refuses a second submission, even from
+    two tabs at once. Anonymous rows carry only the cycle, the role group and the values, are
+    inserted in random order, and the draft that linked them to the member is deleted.
+    """
+    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    _check_open(cycle)
+    membership = Membership.objects.active().filter(project_id=cycle.project_id, user=user).first()
+    if membership is None:
+        raise ValidationError(_("Only members of the project can answer its review."))
+    if Response.objects.filter(cycle=cycle, user=user).exists():
+        raise ValidationError(ALREADY_SENT)
+    draft = Draft.objects.filter(cycle=cycle, user=user).first()
+    if draft_missing(cycle, draft) or not draft.values.get("rung"):
+        raise ValidationError(_("Answer every statement and the ladder question before sending."))
+    values = draft.values
+    _clean_values(cycle, values["ratings"], values.get("comments", {}), values["rung"])
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(cycle=cycle, user=user)
+    except IntegrityError:
+        raise ValidationError(ALREADY_SENT) from None
+    group = RoleGroup.of(membership.role)
+    named = None if anonymous else user
+    answers = [
+        Answer(
+            cycle=cycle,
+            role_group=group,
+            piece=s["piece"],
+            statement_key=s["key"],
+            value=values["ratings"][s["key"]],
+            comment=values.get("comments", {}).get(s["key"], "").strip(),
+            user=named,
+        )
+        for s in cycle.statements
+    ]
+    random.shuffle(answers)
+    Answer.objects.bulk_create(answers)
+    Placement.objects.create(cycle=cycle, role_group=group, rung=values["rung"], user=named)
+    draft.delete()
+    return response
+
+
+def _check_owner(project: Project, owner) -> None:
+    if not Membership.objects.active().filter(project=project, user=owner).exists():
+        raise ValidationError(_("The owner must be a member of the project."))
+
+
+def action_save(*, action: Action) -> Action:
+    """Create or update an agreed action; its owner must be an active member of the project."""
+    _check_owner(action.cycle.project, action.owner)
+    action.full_clean()
+    action.save()
+    return action

@@ -1,0 +1,17 @@
+from django.core.management import call_command
+
+from accessibility.models import AccessProfile, ShareLevel, SharingConsent
+from accessibility.plans import plan_for
+from projects.models import Meeting
+
+
+def test_the_demo_person_has_access_needs_shared_with_the_first_project(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # running it again changes nothing
+    profile = AccessProfile.objects.get(user__email="person@example.com")
+    assert profile.needs.count() == 3
+    consent = SharingConsent.objects.get()
+    assert consent.level == ShareLevel.SUMMARY
+    upcoming = Meeting.objects.filter(project=consent.project).upcoming().first()
+    assert plan_for(upcoming).open_essential_count == 2

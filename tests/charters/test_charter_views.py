@@ -1,0 +1,383 @@
+"""The charter pages: reading, drafting, commenting, publishing, comparing and printing."""
+
+import pytest
+from django.urls import reverse
+
+from charters import services
+from charters.models import CharterVersion, Comment
+from projects.models import Role
+from tests.base import add_member
+from tests.charters.helpers import publish, sign_all
+
+
+def _url(name, cast, *args):
+    return reverse(name, args=[cast.project.pk, *args])
+
+
+def test_before_anything_is_published_the_charter_page_points_at_the_draft(client, cast):
+    client.force_login(cast.person)
+    page = client.get(_url("charter-detail", cast)).text
+    assert "No version of the charter has been published yet" in page
+    assert _url("charter-draft", cast) in page
+
+
+def test_the_draft_starts_from_the_template_with_its_easy_read_words(client, cast):
+    client.force_login(cast.carer)
+    page = client.get(_url("charter-draft", cast)).text
+    for heading in ["Our principles", "Equality: everyone brings something", "Payment"]:
+        assert heading in page
+    assert "Everyone in the group is equal." in page  # easy read
+    assert "Edit the draft" not in page  # a carer comments but does not edit
+
+
+def test_a_facilitator_edits_the_draft(client, cast):
+    client.force_login(cast.facilitator)
+    url = _url("charter-draft-edit", cast)
+    data = {
+        field.html_name: field.initial
+        for field in client.get(url).context["form"]
+        if field.initial is not None
+    }
+    data["payment-text"] = "We pay everyone on the day, in cash if they like."
+    response = client.post(url, data)
+    assert response.status_code == 302
+    charter = services.charter_for(cast.project)
+    assert charter.draft["payment"]["text"] == "We pay everyone on the day, in cash if they like."
+    assert charter.draft_updated_by == cast.facilitator
+
+
+def test_a_draft_with_an_empty_section_is_refused_and_nothing_changes(client, cast):
+    client.force_login(cast.facilitator)
+    url = _url("charter-draft-edit", cast)
+    data = {f.html_name: f.initial for f in client.get(url).context["form"]}
+    data["equality-text"] = "   "
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert "Enter the words for this section" in response.text
+    assert 'href="#id_equality-text"' in response.text
+    assert services.charter_for(cast.project).draft_updated_at is None
+
+
+def test_members_comment_on_a_section_and_a_facilitator_marks_it_dealt_with(client, cast):
+    client.force_login(cast.person)
+    form = client.get(_url("charter-comment-create", cast) + "?section=payment").context["form"]
+    assert form["section"].value() == "payment"  # the section's link chose it
+    response = client.post(
+        _url("charter-comment-create", cast),
+        {"section": "payment", "body": "Cash on the day, please.", "suggestion": "We pay cash."},
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.section, comment.author) == ("payment", cast.person)
+
+    client.force_login(cast.facilitator)
+    assert "Cash on the day, please." in client.get(_url("charter-draft", cast)).text
+    client.post(_url("charter-comment-dealt-with", cast, comment.pk))
+    comment.refresh_from_db()
+    assert comment.dealt_with_by == cast.facilitator
+    assert "Dealt with" in client.get(_url("charter-draft", cast)).text
+
+
+def test_a_comment_on_the_whole_charter_has_no_section(client, cast):
+    client.force_login(cast.professional)
+    client.post(_url("charter-comment-create", cast), {"section": "whole", "body": "Looks good."})
+    assert Comment.objects.get().section == ""
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"section": "payment", "body": ""}, "Enter your comment"),
+        ({"section": "", "body": "Hello"}, "Select which part of the charter"),
+        ({"section": "snacks", "body": "Hello"}, "Select a valid choice"),
+        ({"section": "payment", "body": "x" * 3001}, "at most 3000 characters"),
+    ],
+)
+def test_a_bad_comment_is_refused(client, cast, data, message):
+    client.force_login(cast.person)
+    response = client.post(_url("charter-comment-create", cast), data)
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Comment.objects.exists()
+
+
+def test_a_comment_of_another_project_cannot_be_marked(client, cast):
+    from tests.base import make_project, make_user
+
+    other = make_project(make_user())
+    comment = services.comment_create(
+        charter=services.charter_for(other), author=other.created_by, section="", body="Hi"
+    )
+    client.force_login(cast.facilitator)
+    assert client.post(_url("charter-comment-dealt-with", cast, comment.pk)).status_code == 404
+    comment.refresh_from_db()
+    assert comment.dealt_with_at is None
+
+
+def test_a_facilitator_publishes_version_1_and_members_are_asked_to_sign(client, cast):
+    client.force_login(cast.facilitator)
+    assert "Publish the draft as version 1" in client.get(_url("charter-publish", cast)).text
+    response = client.post(_url("charter-publish", cast), {"changes_note": ""})
+    assert response.status_code == 302
+    version = CharterVersion.objects.get()
+    assert version.number == 1 and version.hash_matches
+    client.force_login(cast.person)
+    page = client.get(_url("project-detail", cast)).text
+    assert "Please read and sign the charter." in page
+    assert "Waiting for 5 of 5 signatures on version 1." in page
+
+
+def test_publishing_an_unchanged_draft_is_refused(client, cast):
+    publish(cast.project, cast.facilitator)
+    client.force_login(cast.facilitator)
+    response = client.post(_url("charter-publish", cast), {"changes_note": "Nothing"})
+    assert response.status_code == 400
+    assert "The draft is the same as version 1" in response.text
+    assert CharterVersion.objects.count() == 1
+
+
+def test_a_member_signs_by_ticking_and_typing_their_name(client, cast):
+    version = publish(cast.project, cast.facilitator)
+    client.force_login(cast.person)
+    url = _url("charter-sign", cast, version.number)
+    assert "Equality: everyone brings something" in client.get(url).text  # read before signing
+    response = client.post(url, {"agree": "on", "name": "Pat Jones"})
+    assert response.status_code == 302
+    signature = version.signatures.get()
+    assert (signature.member, signature.name, signature.method) == (
+        cast.person,
+        "Pat Jones",
+        "online",
+    )
+    page = client.get(_url("charter-detail", cast)).text
+    assert "You signed version 1" in page
+    assert "Pat Jones" in page
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"name": "Pat"}, "Tick the box to say you agree to the charter"),
+        ({"agree": "on", "name": "  "}, "Type your name to sign the charter"),
+        ({"agree": "on", "name": "x" * 151}, "at most 150 characters"),
+    ],
+)
+def test_signing_without_agreeing_or_a_name_is_refused(client, cast, data, message):
+    version = publish(cast.project, cast.facilitator)
+    client.force_login(cast.person)
+    response = client.post(_url("charter-sign", cast, version.number), data)
+    assert response.status_code == 400
+    assert message in response.text
+    assert not version.signatures.exists()
+
+
+def test_signing_twice_is_refused_with_a_clear_message(client, cast):
+    version = publish(cast.project, cast.facilitator)
+    client.force_login(cast.person)
+    url = _url("charter-sign", cast, version.number)
+    client.post(url, {"agree": "on", "name": "Pat"})
+    response = client.post(url, {"agree": "on", "name": "Pat again"})
+    assert response.status_code == 400
+    assert "Pat already signed version 1 on" in response.text
+    assert version.signatures.get().name == "Pat"
+
+
+def test_signing_a_superseded_version_is_refused(client, cast):
+    first = publish(cast.project, cast.facilitator)
+    publish(cast.project, cast.facilitator, payment="We pay on the day.")
+    client.force_login(cast.carer)
+    url = _url("charter-sign", cast, first.number)
+    assert "This version has been replaced by version 2" in client.get(url).text
+    response = client.post(url, {"agree": "on", "name": "Cam"})
+    assert response.status_code == 400
+    assert "Version 1 has been replaced by version 2" in response.text
+    assert not first.signatures.exists()
+
+
+def test_an_unknown_version_is_a_404(client, cast):
+    client.force_login(cast.person)
+    assert client.get(_url("charter-sign", cast, 1)).status_code == 404
+    assert client.get(_url("charter-version-detail", cast, 7)).status_code == 404
+
+
+def test_a_facilitator_records_a_witnessed_signature(client, cast):
+    version = publish(cast.project, cast.facilitator)
+    client.force_login(cast.facilitator)
+    url = _url("charter-witness", cast)
+    assert "Fred" not in client.get(url).context["form"].fields["member"].choices.__repr__()
+    response = client.post(
+        url,
+        {
+            "member": cast.carer.pk,
+            "name": "Cam Smith",
+            "method": "phone",
+            "note": "Read it together over the phone.",
+            "confirm": "on",
+        },
+    )
+    assert response.status_code == 302
+    signature = version.signatures.get()
+    assert signature.member == cast.carer
+    assert (signature.witnessed_by, signature.method) == (cast.facilitator, "phone")
+    page = client.get(_url("charter-detail", cast)).text
+    assert "witnessed by Fred" in page
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"confirm": ""}, "Tick the box to confirm they agreed"),
+        ({"method": "online"}, "Select a valid choice"),
+        ({"member": "999999"}, "Select a valid choice"),
+        ({"name": ""}, "Enter their name as it should appear on the charter"),
+    ],
+)
+def test_a_bad_witnessed_signature_is_refused(client, cast, change, message):
+    version = publish(cast.project, cast.facilitator)
+    client.force_login(cast.facilitator)
+    data = {"member": cast.carer.pk, "name": "Cam", "method": "paper", "confirm": "on"}
+    response = client.post(_url("charter-witness", cast), data | change)
+    assert response.status_code == 400
+    assert message in response.text
+    assert not version.signatures.exists()
+
+
+def test_a_facilitator_cannot_witness_their_own_signature(client, cast):
+    version = publish(cast.project, cast.facilitator)
+    client.force_login(cast.facilitator)
+    data = {"member": cast.facilitator.pk, "name": "Fred", "method": "paper", "confirm": "on"}
+    response = client.post(_url("charter-witness", cast), data)
+    assert response.status_code == 400
+    assert not version.signatures.exists()
+
+
+def test_a_member_cannot_sign_for_someone_else(client, cast):
+    """Only facilitators witness: the witness page is 403 for everyone else (see also the
+    permission matrix), and the sign page signs for the signed-in member only."""
+    version = publish(cast.project, cast.facilitator)
+    client.force_login(cast.person)
+    data = {"member": cast.carer.pk, "name": "Cam", "method": "paper", "confirm": "on"}
+    assert client.post(_url("charter-witness", cast), data).status_code == 403
+    client.post(
+        _url("charter-sign", cast, 1), {"agree": "on", "name": "Cam", "member": cast.carer.pk}
+    )
+    assert list(version.signatures.values_list("member", flat=True)) == [cast.person.pk]
+
+
+def test_the_charter_shows_in_force_once_everyone_has_signed(client, cast):
+    version = publish(cast.project, cast.facilitator)
+    sign_all(cast.project, version)
+    client.force_login(cast.person)
+    assert "has been in force since" in client.get(_url("charter-detail", cast)).text
+    page = client.get(_url("project-detail", cast)).text
+    assert "In force since" in page
+    assert "Please read and sign" not in page
+
+
+def test_only_facilitators_see_who_has_not_signed(client, cast):
+    publish(cast.project, cast.facilitator)
+    client.force_login(cast.facilitator)
+    assert "Not signed yet" in client.get(_url("project-detail", cast)).text
+    assert "Not signed yet" in client.get(_url("charter-detail", cast)).text
+    client.force_login(cast.person)
+    assert "Not signed yet" not in client.get(_url("project-detail", cast)).text
+    assert "Not signed yet" not in client.get(_url("charter-detail", cast)).text
+
+
+def test_a_new_member_is_asked_to_read_and_sign(client, cast):
+    version = publish(cast.project, cast.facilitator)
+    sign_all(cast.project, version)
+    newcomer = add_member(cast.project, Role.PERSON).user
+    client.force_login(newcomer)
+    page = client.get(_url("project-detail", cast)).text
+    assert "Please read and sign the charter." in page
+    assert "Waiting for 1 of 6 signatures" in page
+
+
+def test_a_member_who_no_longer_agrees_records_it_and_the_charter_is_not_in_force(client, cast):
+    version = publish(cast.project, cast.facilitator)
+    sign_all(cast.project, version)
+    client.force_login(cast.carer)
+    url = _url("charter-withdraw", cast, version.number)
+    response = client.post(url, {"reason": "The payment section changed my mind."})
+    assert response.status_code == 302
+    page = client.get(_url("charter-detail", cast)).text
+    assert "you said you no longer agree" in page.lower()
+    assert "The payment section changed my mind." in page
+    assert "Waiting for 1 of 5 signatures" in page
+    assert version.signatures.count() == 5  # the signature stays on record
+    response = client.post(url, {"reason": "again"})
+    assert response.status_code == 400
+    assert "already said you no longer agree" in response.text
+
+
+def test_the_versions_list_and_an_earlier_version_stay_readable(client, cast):
+    publish(cast.project, cast.facilitator, payment="Old payment words.")
+    publish(cast.project, cast.facilitator, payment="New payment words.")
+    client.force_login(cast.professional)
+    listing = client.get(_url("charter-version-list", cast)).text
+    assert "Version 1" in listing and "Version 2" in listing
+    old = client.get(_url("charter-version-detail", cast, 1)).text
+    assert "Old payment words." in old
+    assert "This version has been replaced by version 2" in old
+
+
+def test_the_changes_between_versions_are_marked_in_words_not_only_colour(client, cast):
+    publish(cast.project, cast.facilitator, payment="We pay expenses within a month.")
+    publish(cast.project, cast.facilitator, payment="We pay expenses within a week.")
+    client.force_login(cast.person)
+    page = client.get(_url("charter-version-compare", cast)).text
+    assert "Changes from version 1 to version 2" in page
+    assert '<del><span class="govuk-visually-hidden">[removed:] </span>month.' in page
+    assert '<ins><span class="govuk-visually-hidden">[added:] </span>week.' in page
+    assert page.count("No changes.") == 7  # the other sections
+
+
+def test_comparing_a_version_with_an_earlier_one_is_refused(client, cast):
+    publish(cast.project, cast.facilitator, payment="One.")
+    publish(cast.project, cast.facilitator, payment="Two.")
+    client.force_login(cast.person)
+    response = client.get(_url("charter-version-compare", cast) + "?old=2&new=1")
+    assert response.status_code == 400
+    assert "Choose a later version than the earlier one" in response.text
+
+
+def test_the_printable_charter_has_the_words_easy_read_and_signatories(client, cast):
+    version = publish(cast.project, cast.facilitator)
+    sign_all(cast.project, version)
+    client.force_login(cast.person)
+    page = client.get(_url("charter-version-print", cast, 1)).text
+    assert "Charter of Short breaks, version 1" in page
+    assert "Everyone in the group is equal." in page
+    assert "<details" not in page  # easy read printed in full
+    for name in ["Cora", "Fred", "Pat", "Cam", "Priya"]:
+        assert f'<td class="govuk-table__cell">{name}</td>' in page
+    assert version.content_hash in page
+    assert 'href="/static/css/print.css" media="print"' in page
+
+
+@pytest.mark.parametrize("members", [3, 30])
+def test_the_charter_page_makes_the_same_queries_for_3_and_30_members(
+    client, cast, django_assert_num_queries, members
+):
+    for _ in range(members - 5):
+        add_member(cast.project, Role.PERSON)
+    if members < 5:
+        for user in (cast.professional, cast.carer):
+            cast.membership(user).delete()
+    version = publish(cast.project, cast.facilitator)
+    sign_all(cast.project, version)
+    services.signature_withdraw(
+        signature=version.signatures.first(), reason="", recorded_by=cast.commissioner
+    )
+    services.activation_override(
+        project=cast.project, reason="The funding starts now.", recorded_by=cast.commissioner
+    )
+    client.force_login(cast.facilitator)
+    # session, user, membership, charter, members, signatures, activation override
+    with django_assert_num_queries(7):
+        response = client.get(_url("charter-detail", cast))
+    assert len(response.context["charter_status"].members) == members
+    assert len(response.context["charter_status"].unsigned) == 1
+    assert "The funding starts now." in response.text
