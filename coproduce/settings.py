@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coproduce.second_factor.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "coproduce.urls"
@@ -166,6 +167,9 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coproduce] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coproduce"
+# Demo data only (make run): a code that stands in for the authenticator app. allauth refuses
+# it unless DEBUG is on.
+MFA_TOTP_INSECURE_BYPASS_CODE = env_str("DEMO_AUTHENTICATOR_CODE", "") if DEBUG else None
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

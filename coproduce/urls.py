@@ -11,6 +11,7 @@ urlpatterns = [
         name="accessibility-statement",
     ),
     path("privacy/", views.privacy_notice, name="privacy-notice"),
+    path("accounts/two-step-needed/", views.second_factor_needed, name="second-factor-needed"),
     path("", include("audit.urls")),
     path("accounts/my-data/", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),

@@ -1,5 +1,7 @@
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from projects.models import Meeting, Project, Rsvp
 
@@ -33,3 +35,11 @@ def accessibility_statement(request):
 
 def privacy_notice(request):
     return render(request, "legal/privacy_notice.html")
+
+
+@login_required
+def second_factor_needed(request):
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return render(request, "second_factor_needed.html", {"next": next_url})

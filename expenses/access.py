@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from coproduce.second_factor import require_second_factor
 from projects.access import Can, ProjectAccess, get_project_access
 
 from .models import Claim
@@ -58,3 +59,4 @@ def is_finance_officer(user) -> bool:
 def require_finance_officer(request) -> None:
     if not is_finance_officer(request.user):
         raise PermissionDenied
+    require_second_factor(request)

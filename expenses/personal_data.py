@@ -1,11 +1,3 @@
-"""The personal data expenses holds (see privacy/registry.py).
-
-A person's payment choice goes when they ask to be erased. Their claims go too, except those
-that moved money (or are about to): those are financial records, kept for
-PAYMENT_RECORDS_RETENTION_YEARS. Bank account numbers are never put in the download; the
-person sees how they are paid, not their numbers.
-"""
-
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,7 +6,6 @@ from django.db.models import Q
 from privacy.registry import OnErase, Section, register
 
 from .models import (
-    COMMITTED,
     Claim,
     ClaimEvent,
     ClaimLine,
@@ -26,46 +17,59 @@ from .models import (
     Status,
 )
 
-PAYMENT_RECORDS = (
-    f"Payment records are kept for {settings.PAYMENT_RECORDS_RETENTION_YEARS} years, "
-    "as financial records must be."
-)
-HANDLED = "Other people's claims and the project's accounts; they no longer show your name."
+
+def _retention_start(now):
+    return now - timedelta(days=365 * settings.PAYMENT_RECORDS_RETENTION_YEARS)
 
 
-def _money_moved(claims, _user=None):
-    """Claims that are payment records: paid, being paid, or with a payment made."""
+def _payment_records(claims, user):
+    """Claims that are money records: being paid, or paid inside the retention period. The
+    rest (drafts, claims waiting, refused or long paid) go on erasure."""
+    from django.utils import timezone
+
+    start = _retention_start(timezone.now())
     return claims.filter(
-        Q(status__in=(Status.PAID, *COMMITTED)) | Q(payout_items__isnull=False)
-    ).distinct()
+        Q(status__in=[Status.APPROVED, Status.SCHEDULED])
+        | Q(status=Status.PAID, paid_at__gte=start)
+    ).filter(claimant=user)
 
 
-def _delete_receipts_of_erased_claims(user) -> None:
-    claims = Claim.objects.filter(claimant=user)
-    for line in ClaimLine.objects.filter(claim__in=claims.exclude(pk__in=_money_moved(claims))):
-        if line.receipt:
+def _delete_receipt_files(user):
+    # Receipts of the claims erasure deletes; the rows go with their claims.
+    for line in ClaimLine.objects.filter(claim__claimant=user).exclude(receipt=""):
+        if not _payment_records(Claim.objects.filter(pk=line.claim_id), user).exists():
             line.receipt.delete(save=False)
 
 
-def _forget_old_receipts(now) -> int:
-    """Receipts of claims paid longer ago than payment records are kept."""
-    cutoff = now - timedelta(days=365 * settings.PAYMENT_RECORDS_RETENTION_YEARS)
-    lines = ClaimLine.objects.filter(claim__paid_at__lt=cutoff).exclude(receipt="")
-    count = 0
-    for line in lines:
+def _forget_old_payment_details(now) -> int:
+    """After the retention period, payment files lose their bank details and claims their
+    receipts; the amounts stay for the project's accounts."""
+    start = _retention_start(now)
+    items = PayoutItem.objects.filter(batch__created_at__lt=start).exclude(account_number="")
+    cleared = items.update(account_name="", sort_code="", account_number="")
+    old_lines = ClaimLine.objects.filter(claim__created_at__lt=start).exclude(receipt="")
+    for line in old_lines:
         line.receipt.delete(save=False)
-        line.receipt_name = ""
-        line.save(update_fields=["receipt", "receipt_name"])
-        count += 1
-    return count
+    return cleared + old_lines.update(receipt="", receipt_name="", receipt_type="")
 
+
+KEPT = "The project's record of its payments and decisions; it no longer shows your name."
 
 register(
     Section(
-        "How you are paid",
+        "How you want to be paid",
         PaymentChoice,
         ("user",),
-        ("method", "time_payment", "lower_amount_pence", "charity_name", "updated_at"),
+        (
+            "method",
+            "time_payment",
+            "lower_amount_pence",
+            "charity_name",
+            "account_name",
+            "sort_code",
+            "account_number",
+            "updated_at",
+        ),
     ),
     Section(
         "Your claims",
@@ -79,25 +83,17 @@ register(
             "time_pence",
             "expenses_pence",
             "donation_pence",
-            "charity_name",
             "submitted_at",
             "approved_at",
             "paid_at",
             "reason",
         ),
-        keep_only=_money_moved,
-        reason=PAYMENT_RECORDS,
+        keep_only=_payment_records,
+        reason=f"Payment records are kept for {settings.PAYMENT_RECORDS_RETENTION_YEARS} "
+        "years, as the law on accounts requires; your bank details are not kept.",
     ),
     Section(
-        "Payments made to you",
-        PayoutItem,
-        ("claim__claimant",),
-        ("batch__created_on", "amount_pence", "reference", "failed_at", "failure_reason"),
-        on_erase=OnErase.KEEP,
-        reason=PAYMENT_RECORDS,
-    ),
-    Section(
-        "Claims you started, confirmed, approved or paid for someone",
+        "Claims you started, approved, confirmed or paid in cash",
         Claim,
         (
             "started_by",
@@ -106,25 +102,25 @@ register(
             "second_approved_by",
             "handed_over_by",
         ),
-        ("project__title", "meeting__title", "status", "submitted_at"),
+        ("project__title", "status", "approved_at"),
         on_erase=OnErase.KEEP,
-        reason=HANDLED,
+        reason=KEPT,
     ),
     Section(
         "Changes you made to claims",
         ClaimEvent,
         ("by",),
-        ("claim__project__title", "action", "note", "at"),
+        ("claim_id", "action", "from_status", "to_status", "at"),
         on_erase=OnErase.KEEP,
-        reason=HANDLED,
+        reason=KEPT,
     ),
     Section(
-        "Payment policies you set",
+        "Payment policies and rates you set",
         PaymentPolicy,
         ("updated_by",),
         ("project__title", "updated_at"),
         on_erase=OnErase.KEEP,
-        reason=HANDLED,
+        reason=KEPT,
     ),
     Section(
         "Rates you added",
@@ -132,16 +128,16 @@ register(
         ("created_by",),
         ("project__title", "activity", "amount_pence", "effective_from"),
         on_erase=OnErase.KEEP,
-        reason=HANDLED,
+        reason=KEPT,
     ),
     Section(
-        "Payout batches you sent to the bank",
+        "Payment batches you sent to the bank",
         PayoutBatch,
         ("submitted_by",),
-        ("created_on", "total_pence", "submitted_at"),
+        ("created_on", "total_pence", "item_count", "submitted_at"),
         on_erase=OnErase.KEEP,
-        reason=HANDLED,
+        reason=KEPT,
     ),
-    erase_step=_delete_receipts_of_erased_claims,
-    retention=_forget_old_receipts,
+    erase_step=_delete_receipt_files,
+    retention=_forget_old_payment_details,
 )

@@ -15,6 +15,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Action
+from audit.services import record, record_each
 from projects.access import Can, role_can
 from projects.models import Attendance, Meeting, Membership
 
@@ -118,9 +120,7 @@ def _lock(claim: Claim) -> Claim:
 
 
 def _move(claim: Claim, to: str, *, by, action: str, note: str = "", fields=()) -> None:
-    ClaimEvent.objects.create(
-        claim=claim, by=by, action=action, from_status=claim.status, to_status=to, note=note
-    )
+    _save_events([_event(claim, claim.status, to, action, note, by=by)])
     claim.status = to
     claim.save(update_fields=["status", *fields])
 
@@ -201,11 +201,16 @@ def claim_start(*, meeting: Meeting, claimant, started_by=None) -> Claim:
             rate=rate,
             amount_pence=min(amount, MAX_LINE_PENCE),
         )
-    ClaimEvent.objects.create(
-        claim=claim,
-        by=started_by or claimant,
-        action="started on their behalf" if started_by else "started",
-        to_status=Status.DRAFT,
+    _save_events(
+        [
+            _event(
+                claim,
+                "",
+                Status.DRAFT,
+                "started on their behalf" if started_by else "started",
+                by=started_by or claimant,
+            )
+        ]
     )
     _recalculate(claim, choice)
     return claim
@@ -381,13 +386,17 @@ def claim_approve(*, claim: Claim, by) -> Claim:
             )
         claim.first_approved_by, claim.first_approved_at = by, now
         if policy_for(claim.project).needs_second_approval(claim.gross_pence):
-            ClaimEvent.objects.create(
-                claim=claim,
-                by=by,
-                action="first approval",
-                from_status=claim.status,
-                to_status=claim.status,
-                note=_("over the approval threshold: a commissioner must approve it too"),
+            _save_events(
+                [
+                    _event(
+                        claim,
+                        claim.status,
+                        claim.status,
+                        "first approval",
+                        _("over the approval threshold: a commissioner must approve it too"),
+                        by=by,
+                    )
+                ]
             )
             claim.save(update_fields=["first_approved_by", "first_approved_at"])
             return claim
@@ -563,8 +572,33 @@ def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int 
             _event(c, Status.APPROVED, Status.SCHEDULED, "in payout batch", f"batch {batch.pk}")
             for c in payable
         ]
-    ClaimEvent.objects.bulk_create(events)
+        record(
+            Action.PAYOUT_CHANGED,
+            target=f"batch:{batch.pk}",
+            detail=f"made with {len(payable)} payments",
+        )
+    _save_events(events)
     return len(claims), batch_id
+
+
+def _save_events(events: list[ClaimEvent]) -> None:
+    """A claim's own history, and the audit trail's entries about the claimant: each change of
+    state is in both, in the same transaction."""
+    ClaimEvent.objects.bulk_create(events)
+    record_each(
+        Action.CLAIM_CHANGED,
+        (
+            {
+                "actor": event.by,
+                "subject_id": event.claim.claimant_id,
+                "project_id": event.claim.project_id,
+                "target": f"claim:{event.claim_id}",
+                "detail": f"{event.action}: "
+                + " to ".join(filter(None, [event.from_status, event.to_status])),
+            }
+            for event in events
+        ),
+    )
 
 
 def _event(claim: Claim, from_status: str, to_status: str, action: str, note: str = "", by=None):
@@ -592,12 +626,13 @@ def batch_mark_submitted(*, batch: PayoutBatch, by) -> PayoutBatch:
         Claim.objects.select_for_update().filter(pk__in=claim_ids, status=Status.SCHEDULED)
     )
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=Status.PAID, paid_at=now)
-    ClaimEvent.objects.bulk_create(
+    _save_events(
         [
             _event(c, Status.SCHEDULED, Status.PAID, "paid", f"batch {batch.pk}", by=by)
             for c in claims
         ]
     )
+    record(Action.PAYOUT_CHANGED, actor=by, target=f"batch:{batch.pk}", detail="sent to the bank")
     return batch
 
 
@@ -614,6 +649,9 @@ def payout_item_fail(*, item: PayoutItem, by, reason: str) -> PayoutItem:
         raise ValidationError(_("This claim is not being paid."))
     item.failed_at, item.failure_reason = timezone.now(), reason.strip()
     item.save(update_fields=["failed_at", "failure_reason"])
+    record(
+        Action.PAYOUT_CHANGED, actor=by, target=f"batch:{item.batch_id}", detail="a payment failed"
+    )
     claim.reason, claim.paid_at = item.failure_reason, None
     _move(
         claim,

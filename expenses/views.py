@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.models import Action
+from audit.services import record_many
+from coproduce.second_factor import require_second_factor
 from projects.access import Can, get_meeting_for_user, get_project_access, role_can
 from projects.models import Attendance, Membership
 
@@ -365,6 +368,7 @@ def claim_decide(request, project_id, claim_id):
     access, claim = get_claim_for_user(request, project_id, claim_id)
     if not (access.can(Can.APPROVE_CLAIMS) or access.can(Can.SECOND_APPROVE_CLAIMS)):
         raise PermissionDenied
+    require_second_factor(request)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
@@ -407,6 +411,7 @@ def claim_handover(request, project_id, claim_id):
     access, claim = get_claim_for_user(request, project_id, claim_id)
     if not access.can(Can.RECORD_CASH_PAYMENT):
         raise PermissionDenied
+    require_second_factor(request)
     form = HandoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -540,6 +545,14 @@ def finance_batch_download(request, batch_id, file_format):
     except ValueError as error:
         messages.error(request, _("The file cannot be made: %(reason)s") % {"reason": error})
         return redirect("finance-batch-detail", batch.pk)
+    # The file holds whole bank details: each person it pays sees that it was downloaded.
+    record_many(
+        Action.BANK_DETAILS_VIEWED,
+        actor=request.user,
+        subjects=batch.items.values_list("claim__claimant_id", flat=True),
+        target=f"batch:{batch.pk}",
+        detail=f"{file_format} payment file downloaded",
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="payout-{batch.pk}-{batch.created_on:%Y%m%d}.{extension}"'

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 
 from audit.models import Action
 from audit.services import record
+from coproduce.second_factor import require_second_factor
 
 from .models import Meeting, Membership, Project, Role
 
@@ -101,6 +102,18 @@ CAPABILITIES: dict[str, frozenset[Can]] = {
 }
 
 
+# Capabilities that show people's access needs or move money: they need a second factor.
+NEEDS_SECOND_FACTOR = frozenset(
+    {
+        Can.VIEW_SHARED_ACCESS_NEEDS,
+        Can.ARRANGE_ACCESS,
+        Can.APPROVE_CLAIMS,
+        Can.SECOND_APPROVE_CLAIMS,
+        Can.RECORD_CASH_PAYMENT,
+    }
+)
+
+
 def role_can(role: str, capability: Can) -> bool:
     return capability in CAPABILITIES.get(role, frozenset())
 
@@ -149,6 +162,8 @@ def get_project_access(request: HttpRequest, project_id: int, need: Can = Can.VI
             detail=f"needs {need.value}",
         )
         raise PermissionDenied
+    if need in NEEDS_SECOND_FACTOR:
+        require_second_factor(request)
     return ProjectAccess(project=membership.project, membership=membership)
 
 

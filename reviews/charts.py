@@ -68,8 +68,12 @@ def trend_charts(points: list[TrendPoint]) -> list[dict]:
             ]
             series.append(Series(labels[group], **STYLES[group], points=coords))
         description = "; ".join(
-            f"{p.cycle.title} ({p.cycle.closes_on:%b %Y}): "
-            + ", ".join(f"{labels[g]} {_shown(p.means[piece][g])}" for g in GROUPS)
+            _("%(review)s (%(month)s): %(means)s")
+            % {
+                "review": p.cycle.title,
+                "month": f"{p.cycle.closes_on:%b %Y}",
+                "means": ", ".join(f"{labels[g]} {_shown(p.means[piece][g])}" for g in GROUPS),
+            }
             for p in points
         )
         charts.append(

@@ -38,7 +38,7 @@ def _statement_groups(cycle: ReviewCycle) -> list[tuple[str, list[dict]]]:
 @login_required
 def cycle_list(request, project_id):
     access = get_project_access(request, project_id)
-    cycles = list(access.project.review_cycles.all())
+    cycles = list(access.project.review_cycles.defer("statements"))
     answered = set(
         Response.objects.filter(cycle__in=cycles, user=request.user).values_list(
             "cycle_id", flat=True

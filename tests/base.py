@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from accounts.models import User
@@ -83,6 +84,14 @@ class Cast:
         return Membership.objects.get(project=self.project, user=user)
 
 
+# The commissioner's and facilitator's authenticator app: tests compute its codes.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_second_factor(user: User) -> None:
+    TOTP.activate(user, TOTP_SECRET)
+
+
 def make_cast() -> Cast:
     commissioner = make_user("cora")
     project = make_project(commissioner)
@@ -94,6 +103,9 @@ def make_cast() -> Cast:
         ("priya", Role.PROFESSIONAL),
     ]:
         people[role] = add_member(project, role, make_user(name)).user
+    # They see access needs and move money, which needs a second factor (projects/access.py).
+    give_second_factor(commissioner)
+    give_second_factor(people[Role.FACILITATOR])
     return Cast(
         project=project,
         commissioner=commissioner,

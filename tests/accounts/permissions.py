@@ -5,6 +5,7 @@ PERMISSIONS = {
     "accessibility-statement": Rule(public=True),
     "privacy-notice": Rule(public=True),
     "profile-edit": Rule(signed_in=True),
+    "second-factor-needed": Rule(signed_in=True),
     # The token is the key; an unknown token is a 404 for everyone.
     "invitation-respond": Rule(kwargs=lambda cast: {"token": "no-such-token"}, public=True, ok=404),
 }

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from expenses import tasks
 from expenses.models import Claim, Method, PaymentChoice, PayoutBatch, Status
 from projects.models import Attendance, Role
-from tests.base import PASSWORD, add_member, make_cast, make_meeting, make_user
+from tests.base import PASSWORD, add_member, give_second_factor, make_cast, make_meeting, make_user
 from tests.expenses.helpers import PDF, set_policy, set_rate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,6 +30,7 @@ def test_a_person_claims_a_facilitator_approves_finance_pays_and_the_person_sees
     Attendance.objects.create(meeting=meeting, user=cast.person, attended=True)
     finance = make_user("fiona")
     finance.user_permissions.add(Permission.objects.get(codename="process_payouts"))
+    give_second_factor(finance)  # finance officers need one
     ticket = tmp_path / "bus-ticket.pdf"
     ticket.write_bytes(PDF)
 

@@ -125,8 +125,13 @@ def test_a_review_from_scheduling_to_results_by_keyboard(visitor):
     _answer(visitor, project, cast.professional.email, "Fully", 6)
     _answer(visitor, project, cast.facilitator.email, "Fully", 7)
 
-    # The facilitator closes the review, looks at the results and agrees an action.
+    # While it is open the facilitator sees only how many have answered.
     visitor.sign_in(cast.facilitator.email, PASSWORD)
+    visitor.go(f"/projects/{project.pk}/reviews/{ReviewCycle.objects.get().pk}/results/")
+    assert page.get_by_text("6 members have answered so far.").is_visible()
+    assert page.get_by_role("table").count() == 0
+
+    # The facilitator closes the review, looks at the results and agrees an action.
     visitor.go(f"/projects/{project.pk}/")
     visitor.follow_link("Reviews")
     visitor.follow_link("Spring review")

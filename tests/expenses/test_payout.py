@@ -17,7 +17,7 @@ from expenses.models import (
     Status,
 )
 from expenses.schedule import expected_payment_date, next_payout_day, tax_year_start
-from tests.base import LONDON, add_member
+from tests.base import LONDON, add_member, give_second_factor
 from tests.expenses.helpers import approved_claim, attended_meeting, bank_choice
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,7 @@ def _finance_officer():
 
     officer = make_user("fiona")
     officer.user_permissions.add(Permission.objects.get(codename="process_payouts"))
+    give_second_factor(officer)  # finance officers need one
     return officer
 
 

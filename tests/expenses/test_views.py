@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from expenses import services
 from expenses.models import Claim, ClaimLine, PaymentChoice, PaymentPolicy, Rate, Status
-from tests.base import add_member, make_user
+from tests.base import add_member, give_second_factor, make_user
 from tests.expenses.helpers import (
     PDF,
     PNG,
@@ -77,6 +77,7 @@ def test_facilitators_and_finance_officers_see_bank_details_only_masked(client, 
     [batch_id] = services.payout_run()
     officer = make_user("fiona")
     officer.user_permissions.add(Permission.objects.get(codename="process_payouts"))
+    give_second_factor(officer)  # finance officers need one
     client.force_login(officer)
     page = client.get(reverse("finance-batch-detail", args=[batch_id])).text
     assert "00733445" not in page and "309457" not in page
@@ -413,6 +414,7 @@ def test_the_facilitators_claims_list_makes_the_same_queries_for_3_and_30_claims
 def officer(db):
     user = make_user("fiona")
     user.user_permissions.add(Permission.objects.get(codename="process_payouts"))
+    give_second_factor(user)  # finance officers need one
     return user
 
 

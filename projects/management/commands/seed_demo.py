@@ -7,6 +7,8 @@ DEBUG off, so it cannot plant well-known passwords in production.
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -40,6 +42,12 @@ DEMO_PEOPLE = [
     # The finance officer has no project role: a permission (see expenses/demo.py).
     ("finance@example.com", "Femi", "Femi Adeyemi", None),
 ]
+
+DEMO_SECOND_FACTOR = {
+    "commissioner@example.com",
+    "facilitator@example.com",
+    "finance@example.com",
+}
 
 DEMO_PROJECTS = [
     {
@@ -88,8 +96,8 @@ class Command(BaseCommand):
             people = self._people()
             for index, fields in enumerate(DEMO_PROJECTS):
                 self._project(index, fields, people)
-            expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
             _seed_access_needs(people["person@example.com"])
+            expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
@@ -110,6 +118,10 @@ class Command(BaseCommand):
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
+            if email in DEMO_SECOND_FACTOR and not is_mfa_enabled(user):
+                # They see access needs or move money, which needs an authenticator app;
+                # in the demo, the code in DEMO_AUTHENTICATOR_CODE stands in for one.
+                TOTP.activate(user, generate_totp_secret())
             people[email] = user
         return people
 
