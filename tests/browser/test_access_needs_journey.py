@@ -8,7 +8,14 @@ from django.urls import reverse
 from accessibility.models import Arrangement, ArrangementStatus
 from projects.models import Attendance, Role, Rsvp
 from tests.accessibility.helpers import ensure_catalogue
-from tests.base import PASSWORD, add_member, make_meeting, make_project, make_user
+from tests.base import (
+    PASSWORD,
+    add_member,
+    give_second_factor,
+    make_meeting,
+    make_project,
+    make_user,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +45,7 @@ def test_share_a_summary_with_one_project_and_see_it_arranged(visitor):
     meetings = {}
     for project, facilitator in ((project_a, fay), (project_b, bob)):
         add_member(project, Role.FACILITATOR, facilitator)
+        give_second_factor(facilitator)  # access needs are seen with an authenticator app
         add_member(project, Role.PERSON, pat)
         meetings[project.pk] = make_meeting(project, title=f"{project.title} meeting")
         Attendance.objects.create(meeting=meetings[project.pk], user=pat, rsvp=Rsvp.YES)

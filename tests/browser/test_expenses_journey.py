@@ -119,6 +119,7 @@ def test_policy_rates_a_claim_for_someone_two_approvals_and_cash_on_the_day(visi
     page = visitor.page
     cast = make_cast()
     fran = add_member(cast.project, Role.FACILITATOR, make_user("fran")).user
+    give_second_factor(fran)  # facilitators approve claims with an authenticator app
     meeting = make_meeting(cast.project, days_from_now=-2, title="Ideas day")
     Attendance.objects.create(meeting=meeting, user=cast.carer, attended=True)
     PaymentChoice.objects.create(user=cast.carer, method=Method.CASH)
