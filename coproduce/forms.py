@@ -63,7 +63,7 @@ class DateField(DateInputField):
             return None
         try:
             value = date(day=int(day), month=int(month), year=int(year))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day of 99999999999999999999 overflows
             raise forms.ValidationError(_("Enter a real date, like 27 3 2027")) from None
         if not 2000 <= value.year <= 2100:
             raise forms.ValidationError(_("Enter a year between 2000 and 2100"))
