@@ -66,7 +66,7 @@ def assert_inert(html: str) -> None:
     assert SCRIPT in "".join(page.text) and BREAKOUT in "".join(page.text)
 
 
-def _hostile_world(cast):
+def hostile_world(cast):
     """Every free text the cast can type, set to HOSTILE."""
     for user in (cast.commissioner, cast.facilitator, cast.person, cast.carer):
         user.preferred_name = user.full_name = HOSTILE
@@ -163,7 +163,7 @@ PAGES = [
 
 
 def test_hostile_words_stay_inert_on_every_page_that_shows_them(cast):
-    ids = _hostile_world(cast)
+    ids = hostile_world(cast)
     failures = {}
     for name, args, who in PAGES:
         response = signed_in(getattr(cast, who)).get(
@@ -182,3 +182,22 @@ def test_the_check_would_catch_live_markup():
         page = _Page()
         page.feed(f"<p>{live}</p>")
         assert page.live, live
+
+
+def test_hostile_words_stay_inert_in_the_invitation_email(cast, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from projects import services as projects
+
+    hostile_world(cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        projects.invitation_create(
+            project=cast.project,
+            email="new@example.org",
+            role="person",
+            invited_by=cast.facilitator,
+        )
+    [email] = mail.outbox
+    [(html, _type)] = email.alternatives
+    assert_inert(html)
+    assert "\n" not in email.subject
