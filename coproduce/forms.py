@@ -60,6 +60,10 @@ class DateField(DateInputField):
     def compress(self, data_list):
         day, month, year = data_list
         if not (day and month and year):
+            # A box of spaces is blank once cleaned, after the library's check for blanks: a
+            # required date must not come out as None.
+            if self.required or day or month or year:
+                raise forms.ValidationError(self.error_messages["incomplete"])
             return None
         try:
             value = date(day=int(day), month=int(month), year=int(year))

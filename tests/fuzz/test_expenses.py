@@ -64,6 +64,7 @@ test_rate_create = fuzz_form(
         **date_fields("effective_from", date(2027, 4, 1)),
     },
     watched=lambda cast: [Rate],
+    examples=[{"effective_from_0": ["", " "]}, {"effective_from_2": " "}],
 )
 
 test_payment_choice = fuzz_form(
