@@ -60,10 +60,14 @@ class DateField(DateInputField):
     def compress(self, data_list):
         day, month, year = data_list
         if not (day and month and year):
+            # A box of spaces is blank once cleaned, after the library's check for blanks: a
+            # required date must not come out as None.
+            if self.required or day or month or year:
+                raise forms.ValidationError(self.error_messages["incomplete"])
             return None
         try:
             value = date(day=int(day), month=int(month), year=int(year))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day of 99999999999999999999 overflows
             raise forms.ValidationError(_("Enter a real date, like 27 3 2027")) from None
         if not 2000 <= value.year <= 2100:
             raise forms.ValidationError(_("Enter a year between 2000 and 2100"))

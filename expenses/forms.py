@@ -256,6 +256,8 @@ class TimeLineForm(GovUKForm):
             hours = Decimal(self.cleaned_data["hours"].strip())
         except InvalidOperation:
             raise forms.ValidationError(_("Enter the hours as a number, like 1.5")) from None
+        if not hours.is_finite():  # "NaN" and "Infinity" parse, but cannot be compared
+            raise forms.ValidationError(_("Enter the hours as a number, like 1.5"))
         if not Decimal("0.25") <= hours <= 8:
             raise forms.ValidationError(_("Enter between 0.25 and 8 hours"))
         minutes = hours * 60

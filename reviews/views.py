@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.csv_safe import safe_row
 from projects.access import Can, get_project_access
 
 from . import services
@@ -290,15 +291,6 @@ def review_results(request, project_id, cycle_id):
     return render(request, "reviews/results.html", context)
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
 @login_required
 def review_results_csv(request, project_id, cycle_id):
     access, cycle = get_cycle_for_user(request, project_id, cycle_id, need=Can.VIEW_REVIEW_RESULTS)
@@ -324,9 +316,7 @@ def review_results_csv(request, project_id, cycle_id):
                 else:
                     counts = [row[1][index] for row in result.table]
                     numbers = [spread.answers, *counts, spread.mean]
-                writer.writerow(
-                    [_cell(v) for v in [piece.label, text, spread.label, *numbers, gap]]
-                )
+                writer.writerow(safe_row([piece.label, text, spread.label, *numbers, gap]))
     return response
 
 

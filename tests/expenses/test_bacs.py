@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
+from coproduce.csv_safe import safe_cell
 from expenses import payout_files
 from expenses.bacs import BacsError, BacsFile, Credit, Originator, bacs_text, julian, write
-from expenses.payment_csv import safe_cell, write_bank_csv, write_export
+from expenses.payment_csv import write_bank_csv, write_export
 
 ORIGINATOR = Originator(
     service_user_number="123456",

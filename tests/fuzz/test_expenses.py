@@ -1,0 +1,197 @@
+"""Every expenses form, fuzzed through its view (see harness.py)."""
+
+from datetime import date
+
+from django.contrib.auth.models import Permission
+
+from expenses import services
+from expenses.forms import (
+    DecisionForm,
+    ExpenseLineForm,
+    FailureForm,
+    HandoverForm,
+    OnBehalfForm,
+    PaymentChoiceForm,
+    PaymentPolicyForm,
+    PhoneConfirmationForm,
+    RateForm,
+    TimeLineForm,
+)
+from expenses.models import (
+    Claim,
+    ClaimLine,
+    Method,
+    PaymentChoice,
+    PaymentPolicy,
+    PayoutItem,
+    Rate,
+)
+from tests.base import make_user
+from tests.expenses.helpers import PNG, a_batch, attended_meeting, bank_choice, receipt, set_rate
+from tests.expenses.helpers import approved_claim as approved
+from tests.fuzz.harness import MISSING, date_fields, fuzz_form
+from tests.matrix import project
+
+
+def _policy(cast):
+    """The policy row, which the project's first payments page makes."""
+    services.policy_for(cast.project)
+
+
+test_payment_policy = fuzz_form(
+    PaymentPolicyForm,
+    url="payment-policy-edit",
+    setup=_policy,
+    who=lambda cast: cast.commissioner,
+    valid={
+        "budget_pence": "5000",
+        "expense_types": ["travel", "mileage"],
+        "mileage_pence_per_mile": "0.45",
+        "methods": ["bank", "cash"],
+        "approval_threshold_pence": "250.50",
+    },
+    watched=lambda cast: [PaymentPolicy],
+)
+
+test_rate_create = fuzz_form(
+    RateForm,
+    url="rate-create",
+    who=lambda cast: cast.commissioner,
+    valid={
+        "activity": "meeting",
+        "unit": "hour",
+        "amount_pence": "25.00",
+        **date_fields("effective_from", date(2027, 4, 1)),
+    },
+    watched=lambda cast: [Rate],
+    examples=[{"effective_from_0": ["", " "]}, {"effective_from_2": " "}],
+)
+
+test_payment_choice = fuzz_form(
+    PaymentChoiceForm,
+    url="payment-choice-edit",
+    kwargs=lambda cast: {},
+    who=lambda cast: cast.person,
+    valid={
+        "method": "bank",
+        "account_name": "Pat Example",
+        "sort_code": "30-94-57",
+        "account_number": "00733445",
+        "time_payment": "donate",
+        "lower_amount_pence": "",
+        "charity_name": "Carers Trust",
+    },
+    watched=lambda cast: [PaymentChoice],
+    saved_text=["account_name", "charity_name"],
+)
+
+
+def _draft_claim(cast) -> dict:
+    set_rate(cast)
+    claim = services.claim_start(meeting=attended_meeting(cast), claimant=cast.person)
+    return {**project(cast), "claim_id": claim.pk}
+
+
+test_expense_add = fuzz_form(
+    ExpenseLineForm,
+    url="claim-expense-add",
+    kwargs=_draft_claim,
+    who=lambda cast: cast.person,
+    valid={
+        "expense_type": "travel",
+        "description": "Bus fare there and back",
+        "amount_pence": "4.50",
+        "miles": "",
+        # Sent as a file (below) unless spoiled.
+        "receipt": MISSING,
+    },
+    files=lambda: {"receipt": receipt("ticket.png", PNG, "image/png")},
+    watched=lambda cast: [Claim, ClaimLine],
+    saved_text=["description"],
+)
+
+test_time_add = fuzz_form(
+    TimeLineForm,
+    url="claim-time-add",
+    kwargs=_draft_claim,
+    who=lambda cast: cast.person,
+    valid={"activity": "preparation", "hours": "1.5"},
+    watched=lambda cast: [Claim, ClaimLine],
+    examples=[{"hours": "NaN"}, {"hours": "sNaN"}, {"hours": "-Infinity"}],
+)
+
+
+def _claim_started_for_pat(cast) -> dict:
+    set_rate(cast)
+    bank_choice(cast.person)
+    claim = services.claim_start(
+        meeting=attended_meeting(cast), claimant=cast.person, started_by=cast.facilitator
+    )
+    return {**project(cast), "claim_id": claim.pk}
+
+
+def _sent_only_when_confirmed(data, before, after):
+    # The view redirects either way: a claim not confirmed by phone stays as it was.
+    assert (after != before) == (data.get("by_phone") == "on")
+
+
+test_claim_submit_on_behalf = fuzz_form(
+    PhoneConfirmationForm,
+    url="claim-submit",
+    kwargs=_claim_started_for_pat,
+    who=lambda cast: cast.facilitator,
+    valid={"by_phone": "on"},
+    watched=lambda cast: [Claim],
+    accepted=_sent_only_when_confirmed,
+)
+
+test_claim_decide = fuzz_form(
+    DecisionForm,
+    url="claim-decide",
+    who=lambda cast: cast.facilitator,
+    valid={"decision": "return", "reason": "Please add the receipt."},
+    watched=lambda cast: [Claim],
+    saved_text=["reason"],
+)
+
+
+def _cash_claim(cast) -> dict:
+    bank_choice(cast.person, method=Method.CASH)
+    return {**project(cast), "claim_id": approved(cast).pk}
+
+
+test_claim_handover = fuzz_form(
+    HandoverForm,
+    url="claim-handover",
+    kwargs=_cash_claim,
+    who=lambda cast: cast.facilitator,
+    valid={"note": "£40 in cash"},
+    watched=lambda cast: [Claim],
+    saved_text=["note"],
+)
+
+test_claim_on_behalf = fuzz_form(
+    OnBehalfForm,
+    url="claim-start-on-behalf",
+    setup=set_rate,
+    who=lambda cast: cast.facilitator,
+    valid={"claimant": lambda cast: str(cast.person.pk)},
+    watched=lambda cast: [Claim],
+)
+
+
+def _finance_officer(cast):
+    officer = make_user("fiona")
+    officer.user_permissions.add(Permission.objects.get(codename="process_payouts"))
+    return officer
+
+
+test_payment_fail = fuzz_form(
+    FailureForm,
+    url="finance-payment-fail",
+    kwargs=lambda cast: {"item_id": a_batch(cast).items.get().pk},
+    who=_finance_officer,
+    valid={"reason": "The bank says the account is closed."},
+    watched=lambda cast: [Claim, PayoutItem],
+    saved_text=["reason"],
+)
