@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from reviews import services as reviews
 from reviews.models import Statement
-from tests.base import make_user
+from tests.base import give_second_factor, make_user
 from tests.expenses.helpers import a_batch
 from tests.fuzz.harness import signed_in
 from tests.reviews.factories import answer, make_cycle
@@ -48,6 +48,7 @@ def test_the_payments_export_neutralises_every_formula_start(cast, start):
     cast.project.save(update_fields=["title"])
     officer = make_user("fiona")
     officer.user_permissions.add(Permission.objects.get(codename="process_payouts"))
+    give_second_factor(officer)  # finance officers need one
     cells = _cells(signed_in(officer).get(reverse("finance-export")))
     _neutralised(cells, payload)
     assert sum(payload.lstrip(start) in cell for cell in cells) == 3  # person, meeting, project

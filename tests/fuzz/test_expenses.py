@@ -26,7 +26,7 @@ from expenses.models import (
     PayoutItem,
     Rate,
 )
-from tests.base import make_user
+from tests.base import give_second_factor, make_user
 from tests.expenses.helpers import PNG, a_batch, attended_meeting, bank_choice, receipt, set_rate
 from tests.expenses.helpers import approved_claim as approved
 from tests.fuzz.harness import MISSING, date_fields, fuzz_form
@@ -183,6 +183,7 @@ test_claim_on_behalf = fuzz_form(
 def _finance_officer(cast):
     officer = make_user("fiona")
     officer.user_permissions.add(Permission.objects.get(codename="process_payouts"))
+    give_second_factor(officer)  # finance officers need one
     return officer
 
 
