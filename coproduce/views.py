@@ -1,4 +1,5 @@
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from projects.models import Meeting, Project, Rsvp
@@ -33,3 +34,9 @@ def accessibility_statement(request):
 
 def privacy_notice(request):
     return render(request, "legal/privacy_notice.html")
+
+
+def bench_baseline(request):
+    """What Django itself does per request on this machine, through the same middleware: the
+    benchmark's baseline. Routed only when BENCH_BASELINE is on."""
+    return HttpResponse("<!DOCTYPE html><title>Baseline</title><p>Baseline</p>")
