@@ -35,15 +35,17 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
 
 from expenses.models import Claim, Method, Status  # noqa: E402
 from expenses.services import payout_run  # noqa: E402
-from projects.models import Membership, Project, Role  # noqa: E402
-from reviews.models import CycleStatus  # noqa: E402
+from projects.management.commands.seed_scale import (  # noqa: E402
+    biggest_and_smallest,
+    main_pages,
+    member,
+)
+from projects.models import Project, Role  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SECONDS = os.environ.get("BENCH_SECONDS", "10")
@@ -57,9 +59,9 @@ class _Rollback(Exception):
 
 
 def main() -> None:
-    big, small = _projects()
-    pages = _pages(big), _pages(small)
-    people = {role: _member(big, role) for role in ROLES}
+    big, small = biggest_and_smallest()
+    pages = main_pages(big), main_pages(small)
+    people = {role: member(big, role) for role in ROLES}
     rows = _measure_pages(*pages, people)
     server = _start_gunicorn()
     try:
@@ -87,36 +89,6 @@ def main() -> None:
     print("\nReminders:\n" + out.getvalue())
 
 
-def _projects() -> tuple[Project, Project]:
-    """The biggest and the smallest active project that have a closed review."""
-    projects = (
-        Project.objects.filter(status="active", review_cycles__status=CycleStatus.CLOSED)
-        .annotate(size=Count("memberships", distinct=True))
-        .order_by("-size", "pk")
-    )
-    return projects.first(), projects.last()
-
-
-def _pages(project: Project) -> dict[str, str]:
-    meeting = project.meetings.past().annotate(n=Count("attendances")).order_by("-n").first()
-    cycle = project.review_cycles.filter(status=CycleStatus.CLOSED).first()
-    p = project.pk
-    return {
-        "home": reverse("home"),
-        "project": reverse("project-detail", args=[p]),
-        "members": reverse("member-list", args=[p]),
-        "meeting": reverse("meeting-detail", args=[p, meeting.pk]),
-        "access plan": reverse("meeting-access-plan", args=[p, meeting.pk]),
-        "claims list": reverse("claim-list", args=[p]),
-        "review results": reverse("review-results", args=[p, cycle.pk]),
-        "portfolio": reverse("review-portfolio"),
-    }
-
-
-def _member(project: Project, role: str):
-    return Membership.objects.filter(project=project, role=role).order_by("pk").first().user
-
-
 def _measure_pages(big_pages, small_pages, people):
     """Every page each role may see (200 with the test client), with its query counts on the
     biggest and the smallest project and its weight."""
@@ -130,7 +102,7 @@ def _measure_pages(big_pages, small_pages, people):
                 response = client.get(path)
             if response.status_code != 200:
                 continue
-            client.force_login(_member(small_project, role))
+            client.force_login(member(small_project, role))
             with CaptureQueriesContext(connection) as small:
                 assert client.get(small_pages[name]).status_code == 200, (name, role)
             html = response.content

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from accessibility.models import (
@@ -98,6 +100,40 @@ def _spread(rng: random.Random, total: int, weights: list[float], floor: int) ->
     `floor` (so the sum can exceed `total` slightly for tiny scales)."""
     whole = sum(weights)
     return [max(floor, round(total * w / whole)) for w in weights]
+
+
+def biggest_and_smallest() -> tuple[Project, Project]:
+    """The biggest and the smallest active projects with a closed review: where the main pages
+    are measured (tools/bench.py) and their query counts compared (tests/test_page_query_counts)."""
+    projects = (
+        Project.objects.filter(
+            status=ProjectStatus.ACTIVE, review_cycles__status=CycleStatus.CLOSED
+        )
+        .annotate(size=Count("memberships", distinct=True))
+        .order_by("-size", "pk")
+    )
+    return projects.first(), projects.last()
+
+
+def main_pages(project: Project) -> dict[str, str]:
+    """The main pages, for one project: its busiest past meeting, its latest closed review."""
+    meeting = project.meetings.past().annotate(n=Count("attendances")).order_by("-n").first()
+    cycle = project.review_cycles.filter(status=CycleStatus.CLOSED).first()
+    p = project.pk
+    return {
+        "home": reverse("home"),
+        "project": reverse("project-detail", args=[p]),
+        "members": reverse("member-list", args=[p]),
+        "meeting": reverse("meeting-detail", args=[p, meeting.pk]),
+        "access plan": reverse("meeting-access-plan", args=[p, meeting.pk]),
+        "claims list": reverse("claim-list", args=[p]),
+        "review results": reverse("review-results", args=[p, cycle.pk]),
+        "portfolio": reverse("review-portfolio"),
+    }
+
+
+def member(project: Project, role: str) -> User:
+    return Membership.objects.filter(project=project, role=role).order_by("pk").first().user
 
 
 class Command(BaseCommand):
