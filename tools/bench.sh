@@ -10,9 +10,13 @@ if ! command -v wrk >/dev/null; then
 fi
 export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://coproduce:coproduce@127.0.0.1:5432/coproduce_bench}"
 export DEBUG=true
+# One key for the sessions tools/bench.py mints and the gunicorn that reads them.
+export SECRET_KEY="bench-only-key-$(hostname)-not-for-production"
 database="${DATABASE_URL##*/}"
 psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'" | grep -q 1 \
   || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$database\""
 .venv/bin/python manage.py migrate --noinput -v0
+.venv/bin/python manage.py collectstatic --noinput -v0  # gunicorn serves them as in production
 .venv/bin/python manage.py seed_scale --scale "${BENCH_SCALE:-1}"
+psql "$DATABASE_URL" -qc "ANALYZE"  # planner statistics, as a live database would have
 .venv/bin/python tools/bench.py
