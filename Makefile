@@ -32,3 +32,7 @@ format: install
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Council-scale benchmark on PostgreSQL (see docs/performance.md); not part of `make test`.
+bench: install
+	tools/bench.sh

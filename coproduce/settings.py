@@ -268,6 +268,8 @@ CACHES = {
 
 # Security. Production runs behind HTTPS only; development over plain HTTP on loopback.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# `make bench` only: routes /bench/baseline/, a bare view measured beside the real pages.
+BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

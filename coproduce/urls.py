@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -25,3 +26,6 @@ urlpatterns = [
     path("", include("expenses.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_BASELINE:
+    urlpatterns.append(path("bench/baseline/", views.bench_baseline))

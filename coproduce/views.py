@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -43,3 +44,9 @@ def second_factor_needed(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
     return render(request, "second_factor_needed.html", {"next": next_url})
+
+
+def bench_baseline(request):
+    """What Django itself does per request on this machine, through the same middleware: the
+    benchmark's baseline. Routed only when BENCH_BASELINE is on."""
+    return HttpResponse("<!DOCTYPE html><title>Baseline</title><p>Baseline</p>")
