@@ -14,6 +14,9 @@ import random
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import generate_totp_secret
+from allauth.mfa.utils import encrypt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -242,6 +245,20 @@ class Seeder:
             ]
             self.members[project.pk] = chosen
         Membership.objects.bulk_create(rows, batch_size=BATCH)
+        # Commissioners and facilitators see access needs and move money only with an
+        # authenticator app (projects/access.py): give each one, as a real council would.
+        staff = {u.pk for u in [*self.commissioners, *self.facilitators]}
+        Authenticator.objects.bulk_create(
+            [
+                Authenticator(
+                    user_id=pk,
+                    type=Authenticator.Type.TOTP,
+                    data={"secret": encrypt(generate_totp_secret())},
+                )
+                for pk in sorted(staff)
+            ],
+            batch_size=BATCH,
+        )
 
     def seed_meetings(self) -> None:
         weights = [size**0.8 for size in self.sizes]
