@@ -139,10 +139,11 @@ _codes_used: dict[str, int] = {}
 
 
 def authenticator_code(email: str) -> str:
-    """The code the person's authenticator app shows now. A code works once: if this person
-    already used this 30-second window's code, wait for the next window, as they would."""
+    """The code the person's authenticator app shows now. A code works once, and only in its
+    30-second window: if this person already used this window's code, or the window ends
+    before a slow browser could submit it, wait for the next window, as a person would."""
     window = int(time.time()) // 30
-    if _codes_used.get(email) == window:
+    if _codes_used.get(email) == window or 30 - time.time() % 30 < 15:
         time.sleep(30 - time.time() % 30 + 0.1)
         window = int(time.time()) // 30
     _codes_used[email] = window
