@@ -315,7 +315,14 @@ class Claim(models.Model):
                 name="expenses_claim_paid_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["project", "status"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["project", "status"]),
+            models.Index(fields=["status"]),
+            # A page of a project's claims, newest first (all claims) or longest waiting first
+            # (claims waiting for a decision), without sorting them all first.
+            models.Index(fields=["project", "created_at", "id"]),
+            models.Index(fields=["project", "submitted_at", "id"]),
+        ]
 
     def __str__(self) -> str:
         return f"Claim {self.pk} by {self.claimant} for {self.meeting}"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import record_many
+from coproduce.pagination import page_of
 from coproduce.second_factor import require_second_factor
 from projects.access import Can, get_meeting_for_user, get_project_access, role_can
 from projects.models import Attendance, Membership
@@ -78,17 +79,18 @@ def claim_list(request, project_id):
     claims = Claim.objects.with_people().filter(project=project)
     if not handles:
         claims = claims.filter(claimant=request.user)
-    claims = list(claims)
-    waiting = []
+    waiting = None
     if access.can(Can.APPROVE_CLAIMS):
-        waiting = [c for c in claims if c.status == Status.SUBMITTED and not c.first_approved_by_id]
-        waiting += [
-            c
-            for c in claims
-            if c.status == Status.APPROVED and c.method in (Method.CASH, Method.VOUCHER)
-        ]
+        waiting = Q(status=Status.SUBMITTED, first_approved_by__isnull=True) | Q(
+            status=Status.APPROVED, method__in=[Method.CASH, Method.VOUCHER]
+        )
     elif access.can(Can.SECOND_APPROVE_CLAIMS):
-        waiting = [c for c in claims if c.status == Status.SUBMITTED and c.first_approved_by_id]
+        waiting = Q(status=Status.SUBMITTED, first_approved_by__isnull=False)
+    if waiting is not None:
+        # Longest waiting first: these are the ones to deal with.
+        waiting = page_of(
+            request, claims.filter(waiting).order_by("submitted_at", "pk"), param="waiting"
+        )
     return render(
         request,
         "expenses/claim_list.html",
@@ -97,7 +99,7 @@ def claim_list(request, project_id):
             "project": project,
             "policy": services.policy_for(project),
             "rates": _rates_in_force(project, timezone.localdate()),
-            "claims": claims,
+            "claims": page_of(request, claims),
             "waiting": waiting,
             "handles": handles,
         },

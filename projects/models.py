@@ -106,6 +106,8 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["joined_at", "id"]
+        # A page of a big project's members in order, without sorting them all first.
+        indexes = [models.Index(fields=["project", "joined_at", "id"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "user"], name="projects_membership_one_per_person"

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.pagination import page_of
+
 from . import services
 from .access import Can, get_meeting_for_user, get_project_access
 from .forms import (
@@ -19,6 +21,9 @@ from .forms import (
     RsvpForm,
 )
 from .models import Attendance, Invitation, Meeting, Membership, Rsvp
+
+# The overview names a few members; the members page lists them all, a page at a time.
+MEMBERS_ON_OVERVIEW = 12
 
 
 def _members(project):
@@ -46,13 +51,15 @@ def project_detail(request, project_id):
     access = get_project_access(request, project_id)
     project = access.project
     upcoming = _with_answer_counts(project.meetings.upcoming())[:5]
+    members = _members(project)
     return render(
         request,
         "projects/project_detail.html",
         {
             "access": access,
             "project": project,
-            "members": _members(project),
+            "members": members[:MEMBERS_ON_OVERVIEW],
+            "member_count": members.count(),
             "upcoming_meetings": upcoming,
         },
     )
@@ -89,7 +96,7 @@ def member_list(request, project_id):
         {
             "access": access,
             "project": access.project,
-            "members": _members(access.project),
+            "members": page_of(request, _members(access.project)),
             "invitations": invitations,
         },
     )

@@ -31,3 +31,29 @@ def govuk_error_summary(*forms_):
             for message in field.errors:
                 errors.append((f"#{target}", message))
     return {"errors": errors}
+
+
+@register.inclusion_tag("includes/pagination.html", takes_context=True)
+def govuk_pagination(context, page, label, param="page"):
+    """GOV.UK pagination under a list from coproduce.pagination.page_of. The links keep the
+    page's other query parameters, so paging one list leaves another list's page alone."""
+    if not page.has_other_pages():
+        return {"links": None}
+
+    def url(number):
+        query = context["request"].GET.copy()
+        query[param] = number
+        return f"?{query.urlencode()}"
+
+    links = [
+        {"number": number, "url": url(number) if number != page.paginator.ELLIPSIS else None}
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+    return {
+        "label": label,
+        "page": page,
+        "links": links,
+        "ellipsis": page.paginator.ELLIPSIS,
+        "previous": url(page.previous_page_number()) if page.has_previous() else None,
+        "next": url(page.next_page_number()) if page.has_next() else None,
+    }

@@ -413,3 +413,49 @@ def test_the_charter_summary_keeps_the_project_page_queries_flat(client, cast):
     """The project page belongs to projects/ (and other apps add to it), so the test compares
     a small and a large project rather than naming a number."""
     assert _project_page_queries(client, cast, 5) == _project_page_queries(client, cast, 30)
+
+
+def _summary_and_status(cast, user, names=10):
+    charter = services.charter_for(cast.project)
+    return services.charter_summary(charter, user, names=names), services.charter_status(charter)
+
+
+def test_the_project_pages_counts_agree_with_the_charter_status_whatever_has_happened(cast):
+    """The project page counts in the database what the charter page works out member by
+    member: signed, withdrawn, left after signing, joined after, all agree."""
+    from projects import services as project_services
+
+    assert (
+        services.charter_summary(services.charter_for(cast.project), cast.person, names=10).version
+        is None
+    )
+    version = publish(cast.project, cast.facilitator)
+    signatures = sign_all(cast.project, version)
+    summary, status = _summary_and_status(cast, cast.person)
+    assert summary.in_force and status.in_force
+    assert summary.in_force_since == status.in_force_since
+    assert summary.has_signed and summary.first_unsigned == []
+
+    carers = signatures[[s.member_id for s in signatures].index(cast.carer.pk)]
+    services.signature_withdraw(signature=carers, reason="Changed my mind", recorded_by=cast.carer)
+    newcomer = add_member(cast.project, Role.PERSON).user
+    leaver = add_member(cast.project, Role.CARER)
+    services.signature_sign(version=version, member=leaver.user, name="Leaving soon")
+    project_services.membership_end(membership=leaver, ended_by=cast.commissioner)
+    for user in (cast.carer, newcomer, cast.person):
+        summary, status = _summary_and_status(cast, user)
+        assert (summary.members, summary.unsigned) == (len(status.members), len(status.unsigned))
+        assert not summary.in_force and summary.in_force_since is None
+        assert {m.pk for m in summary.first_unsigned} == {m.pk for m in status.unsigned}
+        assert summary.has_signed == (status.signature_of(user) is not None)
+    assert (summary.members, summary.unsigned) == (6, 2)  # the carer withdrew; the newcomer
+
+
+def test_facilitators_see_the_first_ten_who_have_not_signed_and_how_many_more(client, cast):
+    publish(cast.project, cast.facilitator)
+    for _ in range(10):
+        add_member(cast.project, Role.PERSON)
+    client.force_login(cast.facilitator)
+    page = client.get(_url("project-detail", cast)).text
+    assert "Waiting for 15 of 15 signatures on version 1." in page
+    assert "and 5 more: see the charter" in page

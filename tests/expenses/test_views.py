@@ -390,8 +390,8 @@ def test_the_budget_shows_spent_committed_left_and_days_to_pay(client, cast):
 # Query counts
 
 
-@pytest.mark.parametrize("rows", [3, 30])
-def test_the_facilitators_claims_list_makes_the_same_queries_for_3_and_30_claims(
+@pytest.mark.parametrize("rows", [3, 30, 120])
+def test_the_facilitators_claims_list_makes_the_same_queries_for_3_30_and_120_claims(
     client, cast, django_assert_num_queries, rows
 ):
     set_rate(cast)
@@ -401,10 +401,33 @@ def test_the_facilitators_claims_list_makes_the_same_queries_for_3_and_30_claims
         submitted_claim(cast, claimant=user, meeting=attended_meeting(cast, people=[user]))
     client.force_login(cast.facilitator)
     url = _url("claim-list", cast)
-    with django_assert_num_queries(6):
+    # session, user, membership, policy, rates, then for each of the two lists (waiting for
+    # you, all claims) a count and a page
+    with django_assert_num_queries(9):
         response = client.get(url)
-    assert response.text.count("Waiting for approval") >= rows
+    # Each list shows a page of 50 at most.
+    assert response.text.count("Waiting for approval") == 2 * min(rows, 50)
     assert meeting
+
+
+def test_the_two_claim_lists_page_separately(client, cast):
+    set_rate(cast)
+    for _ in range(55):
+        user = add_member(cast.project, "carer").user
+        submitted_claim(cast, claimant=user, meeting=attended_meeting(cast, people=[user]))
+    client.force_login(cast.facilitator)
+    url = _url("claim-list", cast)
+    first = client.get(url).text
+    assert "Waiting for you (55)" in first
+    assert "All claims (55)" in first
+    assert 'href="?waiting=2" rel="next"' in first
+    assert 'href="?page=2" rel="next"' in first
+    # The second page of the waiting list keeps the first page of all claims, and the links
+    # of each list keep the other list's page.
+    page = client.get(url, {"waiting": 2}).text
+    assert page.count("Waiting for approval") == 5 + 50
+    assert 'href="?waiting=2&amp;page=2" rel="next"' in page
+    assert 'aria-label="Pages of claims waiting for you"' in page
 
 
 # Finance officer

@@ -212,8 +212,8 @@ def test_a_member_of_another_project_cannot_be_removed_through_this_one(client, 
     assert theirs.is_active
 
 
-@pytest.mark.parametrize("rows", [3, 30])
-def test_the_member_list_makes_the_same_number_of_queries_for_3_and_30_members(
+@pytest.mark.parametrize("rows", [3, 30, 120])
+def test_the_member_list_makes_the_same_number_of_queries_for_3_30_and_120_members(
     client, cast, django_assert_num_queries, rows
 ):
     for _ in range(rows):
@@ -226,9 +226,39 @@ def test_the_member_list_makes_the_same_number_of_queries_for_3_and_30_members(
             invited_by=cast.facilitator,
         )
     client.force_login(cast.facilitator)
-    # session, user, membership (with project), members, invitations (with inviter)
-    with django_assert_num_queries(5):
+    # session, user, membership (with project), members counted, a page of members,
+    # invitations (with inviter)
+    with django_assert_num_queries(6):
         response = client.get(reverse("member-list", args=[cast.project.pk]))
-    # Everyone but the facilitator themself (the cast has five members) can be changed.
-    assert response.text.count("Change role") == rows + 4
+    # Everyone on the page but the facilitator themself (the cast has five members) can be
+    # changed; a page holds 50.
+    assert response.text.count("Change role") == min(rows + 5, 50) - 1
     assert response.text.count("Cancel invitation") == rows
+
+
+def test_the_member_list_shows_fifty_a_page_with_links_to_the_others(client, cast):
+    for _ in range(60):
+        add_member(cast.project, Role.PERSON)
+    client.force_login(cast.commissioner)
+    url = reverse("member-list", args=[cast.project.pk])
+    first = client.get(url).text
+    assert "65 members (page 1 of 2)" in first
+    assert first.count("Change role") == 49  # 50 rows, the commissioner's own among them
+    assert 'href="?page=2" rel="next"' in first
+    assert 'aria-current="page">1<' in first
+    second = client.get(url, {"page": 2}).text
+    assert second.count("Change role") == 15
+    assert 'href="?page=1" rel="prev"' in second
+    assert 'rel="next"' not in second
+    # An edited or out-of-date link still shows a page rather than an error.
+    assert client.get(url, {"page": 99}).text.count("Change role") == 15
+    assert client.get(url, {"page": "x"}).text.count("Change role") == 49
+
+
+def test_the_project_overview_names_a_few_members_and_counts_them_all(client, cast):
+    for _ in range(30):
+        add_member(cast.project, Role.CARER)
+    client.force_login(cast.person)
+    page = client.get(reverse("project-detail", args=[cast.project.pk])).text
+    assert "All members (35)" in page
+    assert page.count("app-inline-hint") == 12

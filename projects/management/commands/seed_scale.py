@@ -20,7 +20,7 @@ from allauth.mfa.utils import encrypt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,6 +78,10 @@ BATCH = 5000
 # At scale 1.
 PROJECTS, PEOPLE, MEETINGS, CLAIMS, ANSWERS = 500, 20_000, 5_000, 100_000, 50_000
 COMMISSIONERS, FACILITATORS = 10, 80
+# The most people in one project, at any scale. A council's biggest co-production groups (a
+# carers' forum, a big consultation) run to hundreds, and a bigger council has more projects,
+# not bigger ones; the raw Pareto draw made one of 6,500 at scale 1.
+BIGGEST_PROJECT = 1000
 # How claims stand, as a council's would over a couple of years.
 CLAIM_STATUSES = [
     (Status.PAID, 55),
@@ -112,7 +116,11 @@ def biggest_and_smallest() -> tuple[Project, Project]:
         Project.objects.filter(
             status=ProjectStatus.ACTIVE, review_cycles__status=CycleStatus.CLOSED
         )
-        .annotate(size=Count("memberships", distinct=True))
+        .annotate(
+            size=Count("memberships", distinct=True),
+            roles=Count("memberships__role", distinct=True),
+        )
+        .filter(roles=len(Role))  # every role measured on both
         .order_by("-size", "pk")
     )
     return projects.first(), projects.last()
@@ -136,7 +144,15 @@ def main_pages(project: Project) -> dict[str, str]:
 
 
 def member(project: Project, role: str) -> User:
-    return Membership.objects.filter(project=project, role=role).order_by("pk").first().user
+    """The member in that role who has claimed most in the project, so that their payments page
+    lists claims (an empty list costs fewer queries, which would flatter a small project)."""
+    return (
+        Membership.objects.filter(project=project, role=role)
+        .annotate(claims=Count("user__claims", filter=Q(user__claims__project=project)))
+        .order_by("-claims", "pk")
+        .first()
+        .user
+    )
 
 
 class Command(BaseCommand):
@@ -223,7 +239,8 @@ class Seeder:
         # A Pareto spread: project 0 is the biggest, most projects have a dozen people or fewer.
         weights = sorted((self.rng.paretovariate(1.1) for _ in self.projects), reverse=True)
         seats = round(len(self.public) * 1.5)
-        self.sizes = [min(len(self.public), s) for s in _spread(self.rng, seats, weights, 4)]
+        cap = min(len(self.public), BIGGEST_PROJECT)
+        self.sizes = [min(cap, s) for s in _spread(self.rng, seats, weights, 4)]
 
     def seed_memberships(self) -> None:
         rows, self.members = [], {}
