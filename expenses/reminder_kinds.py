@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.models import Membership, Role
-from reminders.kinds import register
+from reminders.kinds import planned, register
 from reminders.models import Delivery, Kind
 
 from .models import Claim
@@ -54,7 +54,7 @@ class ClaimWaiting:
         ):
             facilitators[project_id].add(user_id)
         return [
-            Delivery(
+            planned(
                 recipient_id=user_id,
                 kind=self.kind,
                 subject=f"claim:{claim.pk}",
@@ -94,7 +94,7 @@ class ClaimPaid:
             status=ClaimStatus.PAID, paid_at__gt=now - PAID_LOOKBACK, paid_at__lte=now
         ).only("id", "project_id", "claimant_id", "paid_at", "time_pence", "expenses_pence")
         return [
-            Delivery(
+            planned(
                 recipient_id=claim.claimant_id,
                 kind=self.kind,
                 subject=f"claim:{claim.pk}",

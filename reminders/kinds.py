@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.db.models import Q
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -171,15 +172,19 @@ class MeetingInvitation:
             .filter(Q(created_at__gt=since) | Q(project__in=joined.values("project_id")))
             .only("id", "project_id", "created_at", "created_by_id")
         )
+        # Everyone in a project with a new meeting; only those who joined lately elsewhere (the
+        # old members of a project were invited to its old meetings when they were new).
+        new_in = {m.project_id for m in meetings if m.created_at > since}
         members = defaultdict(list)
         for project_id, user_id, joined_at in (
             Membership.objects.active()
             .filter(project_id__in={m.project_id for m in meetings})
+            .filter(Q(project_id__in=new_in) | Q(joined_at__gt=since))
             .values_list("project_id", "user_id", "joined_at")
         ):
             members[project_id].append((user_id, joined_at))
         return [
-            Delivery(
+            planned(
                 recipient_id=user_id,
                 kind=self.kind,
                 subject=f"meeting:{meeting.pk}",
@@ -233,7 +238,7 @@ class PapersReady:
             )
         )
         return [
-            Delivery(
+            planned(
                 recipient_id=user_id,
                 kind=self.kind,
                 subject=f"meeting:{meeting.pk}",
@@ -253,6 +258,28 @@ class PapersReady:
         return MeetingSoon().context(deliveries)
 
 
+# Every column's default, except the creation time, which is taken when a row is planned.
+_BLANK = {
+    field.attname: field.get_default()
+    for field in Delivery._meta.concrete_fields
+    if field.attname != "created_at"
+}
+
+
+def planned(**fields) -> Delivery:
+    """A Delivery built for planning, about ten times faster than Delivery(**fields).
+
+    Planning builds a row for every occurrence due, and most were recorded by an earlier run
+    and are then thrown away: on a council's data that is tens of thousands of rows a minute,
+    and Model.__init__ (defaults, descriptors, signals) was most of the planner's time. The
+    result is an ordinary unsaved Delivery: every column has its default unless given here.
+    """
+    row = Delivery.__new__(Delivery)
+    row._state = ModelState()
+    row.__dict__.update(_BLANK, created_at=timezone.now(), **fields)
+    return row
+
+
 def _due_occurrences(kind, anchor, offsets, now, user_id, meeting, subject) -> list[Delivery]:
     """Occurrences due by `now`; all but the latest are recorded as dropped, so a person who
     missed the 7-day reminder while nothing ran gets the 1-day one, not both at once."""
@@ -261,7 +288,7 @@ def _due_occurrences(kind, anchor, offsets, now, user_id, meeting, subject) -> l
         reverse=True,
     )
     return [
-        Delivery(
+        planned(
             recipient_id=user_id,
             kind=kind,
             subject=subject,
