@@ -315,7 +315,18 @@ class Claim(models.Model):
                 name="expenses_claim_paid_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["project", "status"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["project", "status"]),
+            models.Index(fields=["status"]),
+            # The payout run's queue: approved claims by method, oldest first. Only the few
+            # claims waiting for a run are in it, and the run's last "anything left?" look
+            # does not walk the whole table.
+            models.Index(
+                fields=["method", "id"],
+                condition=Q(status=Status.APPROVED),
+                name="expenses_claim_payout_queue",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Claim {self.pk} by {self.claimant} for {self.meeting}"
