@@ -53,7 +53,7 @@ def reminders_plan(*, now: datetime) -> int:
             continue
         existing = set(
             Delivery.objects.filter(
-                kind=source.kind, subject__in={r.subject for r in rows}
+                kind=source.kind, subject__any_of={r.subject for r in rows}
             ).values_list("recipient_id", "subject", "occurrence")
         )
         new = [r for r in rows if (r.recipient_id, r.subject, r.occurrence) not in existing]
