@@ -37,15 +37,15 @@ class ClaimWaiting:
 
     def plan(self, now: datetime, prefs_for) -> list[Delivery]:
         # Two working days are at least two calendar days: a cheap filter before the exact one.
-        claims = [
-            c
-            for c in Claim.objects.filter(
-                status=ClaimStatus.SUBMITTED,
-                first_approved_by__isnull=True,
-                submitted_at__lte=now - timedelta(days=WAITING_WORKING_DAYS),
-            ).only("id", "project_id", "submitted_at")
-            if waiting_due_at(c.submitted_at) <= now
-        ]
+        claims = []
+        for claim in Claim.objects.filter(
+            status=ClaimStatus.SUBMITTED,
+            first_approved_by__isnull=True,
+            submitted_at__lte=now - timedelta(days=WAITING_WORKING_DAYS),
+        ).only("id", "project_id", "submitted_at"):
+            claim.due_at = waiting_due_at(claim.submitted_at)
+            if claim.due_at <= now:
+                claims.append(claim)
         facilitators = defaultdict(set)
         for project_id, user_id in (
             Membership.objects.active()
@@ -60,7 +60,7 @@ class ClaimWaiting:
                 subject=f"claim:{claim.pk}",
                 occurrence="2wd",
                 project_id=claim.project_id,
-                due_at=waiting_due_at(claim.submitted_at),
+                due_at=claim.due_at,
             )
             for claim in claims
             for user_id in facilitators[claim.project_id]
