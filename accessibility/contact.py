@@ -44,7 +44,7 @@ def contact_preferences_for(user_ids) -> dict[int, ContactPreferences]:
             phone=profile.phone,
             lead_days=profile.notice_days,
         )
-        for profile in AccessProfile.objects.filter(user_id__in=set(user_ids)).only(
+        for profile in AccessProfile.objects.filter(user_id__any_of=set(user_ids)).only(
             "user_id",
             "by_email",
             "by_text",

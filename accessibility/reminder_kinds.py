@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.utils.translation import gettext as _
 
 from projects.models import Meeting, Membership, Role
-from reminders.kinds import LOOKBACK, _due_occurrences, register
+from reminders.kinds import LOOKBACK, _due_occurrences, planned, register
 from reminders.models import Delivery, Kind, Status
 
 from .models import AccessProfile
@@ -93,7 +93,7 @@ class ProfileCheck:
         )
         # Keyed by the date last checked: confirming starts a new cycle with a new key.
         return [
-            Delivery(
+            planned(
                 recipient_id=profile.user_id,
                 kind=self.kind,
                 subject=f"profile:{profile.pk}",

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.utils.translation import gettext as _
 
 from projects.models import Membership, ProjectStatus
-from reminders.kinds import register
+from reminders.kinds import planned, register
 from reminders.models import Delivery, Kind, Status
 
 from .models import Charter, CharterVersion, Signature
@@ -55,7 +55,7 @@ class CharterUnsigned:
             if (version.pk, user_id) in signed or due_at > now:
                 continue
             rows.append(
-                Delivery(
+                planned(
                     recipient_id=user_id,
                     kind=self.kind,
                     subject=_subject(version.pk),

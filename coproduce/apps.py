@@ -6,4 +6,4 @@ class CoproduceConfig(AppConfig):
     verbose_name = "Coproduce"
 
     def ready(self):
-        from . import sessions  # noqa: F401 - connects the sign-in receiver
+        from . import lookups, sessions  # noqa: F401 - registers __any_of; connects sign-in

@@ -322,6 +322,14 @@ class Claim(models.Model):
             # (claims waiting for a decision), without sorting them all first.
             models.Index(fields=["project", "created_at", "id"]),
             models.Index(fields=["project", "submitted_at", "id"]),
+            # The payout run's queue: approved claims by method, oldest first. Only the few
+            # claims waiting for a run are in it, and the run's last "anything left?" look
+            # does not walk the whole table.
+            models.Index(
+                fields=["method", "id"],
+                condition=Q(status=Status.APPROVED),
+                name="expenses_claim_payout_queue",
+            ),
         ]
 
     def __str__(self) -> str:

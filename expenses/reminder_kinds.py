@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.models import Membership, Role
-from reminders.kinds import register
+from reminders.kinds import planned, register
 from reminders.models import Delivery, Kind
 
 from .models import Claim
@@ -37,15 +37,15 @@ class ClaimWaiting:
 
     def plan(self, now: datetime, prefs_for) -> list[Delivery]:
         # Two working days are at least two calendar days: a cheap filter before the exact one.
-        claims = [
-            c
-            for c in Claim.objects.filter(
-                status=ClaimStatus.SUBMITTED,
-                first_approved_by__isnull=True,
-                submitted_at__lte=now - timedelta(days=WAITING_WORKING_DAYS),
-            ).only("id", "project_id", "submitted_at")
-            if waiting_due_at(c.submitted_at) <= now
-        ]
+        claims = []
+        for claim in Claim.objects.filter(
+            status=ClaimStatus.SUBMITTED,
+            first_approved_by__isnull=True,
+            submitted_at__lte=now - timedelta(days=WAITING_WORKING_DAYS),
+        ).only("id", "project_id", "submitted_at"):
+            claim.due_at = waiting_due_at(claim.submitted_at)
+            if claim.due_at <= now:
+                claims.append(claim)
         facilitators = defaultdict(set)
         for project_id, user_id in (
             Membership.objects.active()
@@ -54,13 +54,13 @@ class ClaimWaiting:
         ):
             facilitators[project_id].add(user_id)
         return [
-            Delivery(
+            planned(
                 recipient_id=user_id,
                 kind=self.kind,
                 subject=f"claim:{claim.pk}",
                 occurrence="2wd",
                 project_id=claim.project_id,
-                due_at=waiting_due_at(claim.submitted_at),
+                due_at=claim.due_at,
             )
             for claim in claims
             for user_id in facilitators[claim.project_id]
@@ -94,7 +94,7 @@ class ClaimPaid:
             status=ClaimStatus.PAID, paid_at__gt=now - PAID_LOOKBACK, paid_at__lte=now
         ).only("id", "project_id", "claimant_id", "paid_at", "time_pence", "expenses_pence")
         return [
-            Delivery(
+            planned(
                 recipient_id=claim.claimant_id,
                 kind=self.kind,
                 subject=f"claim:{claim.pk}",

@@ -68,14 +68,14 @@ def load(user_ids) -> dict[int, Preferences]:
             contact.phone,
             contact.lead_days,
         )
-    for row in ReminderSettings.objects.filter(user_id__in=user_ids):
+    for row in ReminderSettings.objects.filter(user_id__any_of=user_ids):
         p = prefs[row.user_id]
         p.quiet_from, p.quiet_until, p.daily_summary = (
             row.quiet_from,
             row.quiet_until,
             row.daily_summary,
         )
-    for user_id, kind in StoppedKind.objects.filter(user_id__in=user_ids).values_list(
+    for user_id, kind in StoppedKind.objects.filter(user_id__any_of=user_ids).values_list(
         "user_id", "kind"
     ):
         prefs[user_id].stopped.add(kind)

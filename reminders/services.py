@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +53,7 @@ def reminders_plan(*, now: datetime) -> int:
             continue
         existing = set(
             Delivery.objects.filter(
-                kind=source.kind, subject__in={r.subject for r in rows}
+                kind=source.kind, subject__any_of={r.subject for r in rows}
             ).values_list("recipient_id", "subject", "occurrence")
         )
         new = [r for r in rows if (r.recipient_id, r.subject, r.occurrence) not in existing]
@@ -202,10 +202,36 @@ def _deliver(token: str, now: datetime) -> int:
             batch.emails.append(_Outgoing(channels.build_email(row, extra[row.pk], p), [row]))
     _add_summaries(batch, prefs)
     _send_emails(batch)
-    Delivery.objects.bulk_update(
-        rows, ["status", "outcome", "sent_at", "due_at", "attempts"], batch_size=BATCH_SIZE
-    )
+    _write_back(rows)
     return sum(1 for row in rows if row.status in (Status.SENT, Status.IN_SUMMARY))
+
+
+_WRITTEN_BACK = ["status", "outcome", "sent_at", "due_at", "attempts"]
+
+
+def _write_back(rows) -> None:
+    """Each row's outcome, in one statement.
+
+    On PostgreSQL the new values go as one array per column into UPDATE ... FROM unnest():
+    bulk_update's CASE WHEN per row and column took about a third of the whole sending time
+    (building the expressions in Python) on 10,000 reminders. Elsewhere, bulk_update.
+    """
+    if connection.vendor != "postgresql":
+        Delivery.objects.bulk_update(rows, _WRITTEN_BACK, batch_size=BATCH_SIZE)
+        return
+    columns = [[row.pk for row in rows]] + [
+        [getattr(row, name) for row in rows] for name in _WRITTEN_BACK
+    ]
+    columns[2] = [str(outcome) for outcome in columns[2]]  # may be a lazy translation
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE reminders_delivery AS d SET status = v.status, "
+            "outcome = v.outcome, sent_at = v.sent_at, due_at = v.due_at, attempts = v.attempts "
+            "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::timestamptz[], "
+            "%s::timestamptz[], %s::smallint[]) AS v(id, status, outcome, sent_at, due_at, "
+            "attempts) WHERE d.id = v.id",
+            columns,
+        )
 
 
 def _send_sms(batch, row, extra, prefs):

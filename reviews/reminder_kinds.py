@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from projects.access import Can, role_can
 from projects.models import Membership
 from reminders import preferences
-from reminders.kinds import register
+from reminders.kinds import planned, register
 from reminders.models import Delivery, Kind, Status
 
 from .models import CycleStatus, Response, ReviewCycle
@@ -60,7 +60,7 @@ class _ReviewReminder:
         waiting = _waiting(cycles)
         prefs = prefs_for({u for users in waiting.values() for u in users})
         return [
-            Delivery(
+            planned(
                 recipient_id=user_id,
                 kind=self.kind,
                 subject=f"review:{cycle.pk}",

@@ -5,6 +5,8 @@ from datetime import date, datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from expenses import services, tasks
 from expenses.models import (
@@ -65,6 +67,21 @@ def test_batches_are_cut_at_the_limit(cast):
         approved_claim(cast, claimant=user)
     batches = services.payout_run(limit=2)
     assert [PayoutBatch.objects.get(pk=b).item_count for b in batches] == [2, 1]
+
+
+def _payout_queries(cast, claimants: int) -> int:
+    for _ in range(claimants):
+        approved_claim(cast, claimant=add_member(cast.project, "carer").user)
+    with CaptureQueriesContext(connection) as queries:
+        [_batch] = services.payout_run()
+    assert Claim.objects.filter(status=Status.SCHEDULED).count() == claimants
+    return len(queries)
+
+
+def test_a_batch_takes_the_same_queries_for_2_and_12_claims(cast):
+    few = _payout_queries(cast, 2)
+    Claim.objects.update(status=Status.PAID, paid_at=datetime(2027, 1, 4, tzinfo=LONDON))
+    assert _payout_queries(cast, 12) == few
 
 
 def _finance_officer():

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
+from django.utils import timezone
 
 from accessibility.models import AccessProfile, SharingConsent
 from accounts.models import User
@@ -28,6 +31,7 @@ def test_council_scale_data_at_a_small_scale(db, settings):
     _claims_are_in_every_state_and_only_for_meetings_attended()
     _reviews_are_closed_with_answers_from_both_groups()
     _active_projects_have_charters_and_shared_access_needs()
+    _meetings_were_scheduled_weeks_ago()
     before = Claim.objects.count()
     call_command("seed_scale", scale=SCALE)  # running it again changes nothing
     assert Claim.objects.count() == before
@@ -81,6 +85,11 @@ def _active_projects_have_charters_and_shared_access_needs():
     assert any(in_force)
     assert AccessProfile.objects.filter(needs__isnull=False).exists()
     assert SharingConsent.objects.filter(level="summary").exists()
+
+
+def _meetings_were_scheduled_weeks_ago():
+    # Meetings all "created" today would each invite every member at the next reminder run.
+    assert not Meeting.objects.filter(created_at__gt=timezone.now() - timedelta(days=28)).exists()
 
 
 def test_it_refuses_to_run_with_debug_off(db, settings):

@@ -307,6 +307,9 @@ class Seeder:
                         papers_sent_on=day - timedelta(days=7),
                         agenda="1. Welcome\n2. What we heard\n3. Next steps",
                         created_by=facilitator,
+                        # Scheduled weeks ahead, as a series is: not all today, which would
+                        # make every future meeting "new" and invite every member again.
+                        created_at=min(starts, self.now) - timedelta(days=42),
                     )
                 )
         self.meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)

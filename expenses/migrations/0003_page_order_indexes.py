@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('expenses', '0001_initial'),
+        ('expenses', '0002_claim_payout_queue'),
         ('projects', '0003_page_order_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
