@@ -102,7 +102,12 @@ def plans_for(meetings) -> dict[int, Plan]:
     consents = {
         (c.project_id, c.user_id): c
         for c in SharingConsent.objects.filter(
-            project_id__in={m.project_id for m in meetings}, level__in=SHARED_LEVELS
+            project_id__in={m.project_id for m in meetings},
+            level__in=SHARED_LEVELS,
+            # Only people coming: a big project's other sharers are not in these plans.
+            user_id__in=Attendance.objects.filter(meeting__in=meetings, rsvp=Rsvp.YES).values(
+                "user_id"
+            ),
         ).select_related("user")
     }
     if not consents:

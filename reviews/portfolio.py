@@ -1,5 +1,6 @@
 """A commissioner's portfolio: the latest review results of every project they commission, in a
-fixed number of queries however many projects and answers there are."""
+fixed number of queries however many projects and answers there are, a page of projects at a
+time."""
 
 from django.db.models import OuterRef, Subquery
 
@@ -9,13 +10,14 @@ from .models import CycleStatus, Piece, ReviewCycle
 from .results import GROUPS, gap_between_means, piece_means
 
 
-def portfolio_for(user) -> list[dict]:
+def commissioned_by(user):
+    """The projects `user` commissions, each with its latest closed review's id."""
     latest = (
         ReviewCycle.objects.filter(project=OuterRef("pk"), status=CycleStatus.CLOSED)
         .order_by("-closes_on", "-id")
         .values("id")[:1]
     )
-    projects = list(
+    return (
         Project.objects.filter(
             memberships__user=user,
             memberships__role=Role.COMMISSIONER,
@@ -24,6 +26,10 @@ def portfolio_for(user) -> list[dict]:
         .annotate(latest_cycle_id=Subquery(latest))
         .order_by("title", "id")
     )
+
+
+def portfolio_rows(projects) -> list[dict]:
+    """Each project's latest results, in a fixed number of queries."""
     ids = [p.latest_cycle_id for p in projects if p.latest_cycle_id]
     cycles = ReviewCycle.objects.only("id", "title", "closes_on").in_bulk(ids)
     means = piece_means(ids)

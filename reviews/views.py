@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.csv_safe import safe_row
+from coproduce.pagination import page_of
 from projects.access import Can, get_project_access
 
 from . import services
@@ -16,9 +17,12 @@ from .access import get_cycle_for_user
 from .charts import trend_charts
 from .forms import ActionForm, AnswerForm, CycleForm, StatementForm, SubmitForm
 from .models import Action, Draft, Piece, Rating, Response, ReviewCycle, Rung, Statement
-from .portfolio import portfolio_for
+from .portfolio import commissioned_by, portfolio_rows
 from .results import GROUPS, cycle_results, scale_choices, trend, trend_table
 from .statements import default_statements
+
+# Each project is a table of four rows: twenty make a page that loads quickly on a phone.
+PORTFOLIO_PER_PAGE = 20
 
 
 def _context(access, **extra) -> dict:
@@ -355,8 +359,13 @@ def _action_form(request, project_id, cycle_id, action_id):
 @login_required
 def review_portfolio(request):
     """A commissioner's projects, each with its latest review results."""
+    page = page_of(request, commissioned_by(request.user), per_page=PORTFOLIO_PER_PAGE)
     return render(
         request,
         "reviews/portfolio.html",
-        {"rows": portfolio_for(request.user), "group_labels": [g.label for g in GROUPS]},
+        {
+            "page": page,
+            "rows": portfolio_rows(page.object_list),
+            "group_labels": [g.label for g in GROUPS],
+        },
     )

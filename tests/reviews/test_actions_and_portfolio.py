@@ -93,13 +93,26 @@ def test_the_portfolio_shows_each_projects_latest_results_in_fixed_queries(
     elsewhere = make_project(make_user("nadia"), "Not hers")
     make_cycle(elsewhere, "closed")
     client.force_login(cast.commissioner)
-    # session, user; projects with their latest review; those reviews; placements; answers.
-    with django_assert_num_queries(6):
+    # session, user; projects counted; a page of projects with their latest review; those
+    # reviews; placements; answers.
+    with django_assert_num_queries(7):
         page = client.get(reverse("review-portfolio")).content.decode()
     assert "Short breaks" in page and "Not hers" not in page
     assert page.count("Spring review, closed 9 February 2026") == projects
     # Lived experience 2.0 beside professionals 2.0, for each of the four pieces.
     assert page.count("about the same") == 4 * projects
+
+
+def test_the_portfolio_shows_twenty_projects_a_page(client, cast):
+    for number in range(24):
+        make_project(cast.commissioner, f"Project {number:02}")
+    client.force_login(cast.commissioner)
+    first = client.get(reverse("review-portfolio")).content.decode()
+    assert first.count("No review has closed yet.") == 20
+    assert "Review portfolio (page 1 of 2)" in first
+    second = client.get(reverse("review-portfolio"), {"page": 2}).content.decode()
+    assert second.count("No review has closed yet.") == 5  # 24 and the cast's project
+    assert "Project 23" in second and "Project 23" not in first
 
 
 def test_people_who_commission_nothing_see_an_empty_portfolio(client, cast):
