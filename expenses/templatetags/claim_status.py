@@ -23,7 +23,7 @@ _COLOURS = {
 
 @register.simple_tag
 def claim_status(claim):
-    label = claim.get_status_display()
+    label = Status(claim.status).label  # get_status_display() hashes every label each call
     if claim.status == Status.SUBMITTED and claim.first_approved_by_id:
         label = _("Waiting for a commissioner")
     colour = _COLOURS.get(claim.status, "grey")
