@@ -4,6 +4,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from coproduce.emails import subject
+
 from .models import Invitation
 
 
@@ -26,7 +28,7 @@ def send_invitation_email(invitation_id: int) -> None:
         "url": settings.SITE_URL + reverse("invitation-respond", args=[invitation.token]),
     }
     message = EmailMultiAlternatives(
-        subject=render_to_string("emails/invitation_subject.txt", context).strip(),
+        subject=subject("emails/invitation_subject.txt", context),
         body=render_to_string("emails/invitation.txt", context),
         to=[invitation.email],
     )

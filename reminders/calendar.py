@@ -6,18 +6,28 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 
+def _text(value: str) -> str:
+    """Line breaks as iCalendar takes them: it escapes a line feed, but a carriage return (which
+    a browser sends for every line break in a text box) would end the line and break the file."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
 def _event(meeting) -> Event:
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@coproduce")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
-    event.add("summary", f"{meeting.title} ({meeting.project.title})")
+    event.add("summary", _one_line(f"{meeting.title} ({meeting.project.title})"))
     if meeting.venue_address:
-        event.add("location", meeting.venue_address)
+        event.add("location", _text(meeting.venue_address))
     url = settings.SITE_URL + reverse("meeting-detail", args=[meeting.project_id, meeting.pk])
     event.add("url", url)
-    event.add("description", "\n\n".join(filter(None, [meeting.joining_details, url])))
+    event.add("description", _text("\n\n".join(filter(None, [meeting.joining_details, url]))))
     return event
 
 
@@ -25,7 +35,7 @@ def calendar_for(meetings, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Coproduce//Meetings//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _one_line(name))
     for meeting in meetings:
         calendar.add_component(_event(meeting))
     return calendar.to_ical()

@@ -9,6 +9,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from coproduce.emails import subject
+
 STOP_SALT = "reminders.stop"
 # UK mobile numbers, as people write them: 07700 900123, +44 7700 900123, 0044...
 _UK_MOBILE = re.compile(r"^(?:\+44|0044|0)7\d{9}$")
@@ -50,7 +52,7 @@ def build_email(delivery, extra: dict, prefs) -> EmailMultiAlternatives:
     context = _context(delivery, extra, prefs)
     template = f"reminders/email/{delivery.kind}"
     message = EmailMultiAlternatives(
-        subject=render_to_string(f"{template}_subject.txt", context).strip(),
+        subject=subject(f"{template}_subject.txt", context),
         body=render_to_string(f"{template}.txt", context),
         to=[delivery.recipient.email],
         headers={"List-Unsubscribe": f"<{context['stop_url']}>"},
@@ -79,7 +81,7 @@ def build_summary_email(recipient, items: list[tuple], prefs) -> EmailMultiAlter
         "site_url": settings.SITE_URL,
     }
     message = EmailMultiAlternatives(
-        subject=render_to_string("reminders/email/daily_summary_subject.txt", context).strip(),
+        subject=subject("reminders/email/daily_summary_subject.txt", context),
         body=render_to_string("reminders/email/daily_summary.txt", context),
         to=[recipient.email],
     )

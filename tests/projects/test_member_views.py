@@ -262,3 +262,23 @@ def test_the_project_overview_names_a_few_members_and_counts_them_all(client, ca
     page = client.get(reverse("project-detail", args=[cast.project.pk])).text
     assert "All members (35)" in page
     assert page.count("app-inline-hint") == 12
+
+
+def test_a_line_break_in_the_project_title_does_not_stop_the_invitation(
+    client, cast, django_capture_on_commit_callbacks
+):
+    cast.project.title = "Short\nbreaks"
+    cast.project.save()
+    client.force_login(cast.facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client, cast)
+    [message] = mail.outbox
+    assert message.subject == "You are invited to join Short breaks"
+
+
+def test_a_member_of_a_big_project_can_leave_from_the_first_page(client, cast):
+    newest = [add_member(cast.project, Role.PERSON) for _ in range(60)][-1]
+    client.force_login(newest.user)
+    page = client.get(reverse("member-list", args=[cast.project.pk])).text
+    assert reverse("member-remove", args=[cast.project.pk, newest.pk]) in page
+    assert "Leave project" in page

@@ -97,3 +97,22 @@ def test_papers_ready_tells_members_once_and_stops_the_papers_due_reminder(clien
     page = client.get(reverse("meeting-detail", args=[cast.project.pk, meeting.pk]))
     assert "Ready since" in page.content.decode()
     assert "Tell members the papers are ready" not in page.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_line_breaks_in_a_meeting_title_and_address_do_not_stop_its_emails(client, cast):
+    """A title posted with a line break goes into subjects on one line (a line break in a header
+    makes Django refuse the message), and an address typed on two lines (a browser sends CR LF)
+    into a calendar file that still parses."""
+    meeting = _schedule(client, cast, title="Ideas\r\nday")
+    meeting.venue_address = "1 High Street\r\nTown hall"
+    meeting.save()
+    reminders_tick()
+    reminders_tick()
+    invited = _sent("Invitation:")
+    assert len(invited) == 4
+    assert all("\n" not in m.subject and "Ideas day" in m.subject for m in invited.values())
+    [(_name, content, _type)] = invited[cast.carer.email].attachments
+    [event] = Calendar.from_ical(content).walk("VEVENT")
+    assert str(event["location"]) == "1 High Street\nTown hall"
+    assert str(event["summary"]).startswith("Ideas day (")
