@@ -1,9 +1,6 @@
 """Races that only a real PostgreSQL shows: two tabs or two facilitators saving at once."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from accessibility import services
 from accessibility.models import (
@@ -17,32 +14,10 @@ from accessibility.models import (
 )
 from tests.accessibility.helpers import ensure_catalogue, give_needs
 from tests.base import make_cast, make_meeting
+from tests.races import race
 from tests.services import require_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(*calls):
-    """Run each call in its own thread and connection, all released at once; any error
-    (an IntegrityError from a lost race included) is returned, not swallowed."""
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except Exception as error:  # noqa: BLE001 - the test asserts there were none
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_two_tabs_saving_the_same_needs_at_once_make_one_profile_and_one_row_each():
@@ -51,8 +26,9 @@ def test_two_tabs_saving_the_same_needs_at_once_make_one_profile_and_one_row_eac
     cast = make_cast()
     venue = NeedGroup.objects.get(code="venue")
     answers = {"quiet-room": (Importance.ESSENTIAL, "a door that closes")}
-    errors = _race(
-        *[lambda: services.profile_needs_set(user=cast.person, group=venue, answers=answers)] * 3
+    errors = race(
+        *[lambda: services.profile_needs_set(user=cast.person, group=venue, answers=answers)] * 3,
+        catching=Exception,  # an IntegrityError from a lost race included
     )
     assert errors == []
     assert AccessProfile.objects.count() == 1
@@ -62,9 +38,10 @@ def test_two_tabs_saving_the_same_needs_at_once_make_one_profile_and_one_row_eac
 def test_sharing_set_twice_at_once_keeps_one_consent():
     require_postgres()
     cast = make_cast()
-    errors = _race(
+    errors = race(
         lambda: services.sharing_set(user=cast.person, project=cast.project, level="summary"),
         lambda: services.sharing_set(user=cast.person, project=cast.project, level="everything"),
+        catching=Exception,
     )
     assert errors == []
     assert SharingConsent.objects.get().level in (ShareLevel.SUMMARY, ShareLevel.EVERYTHING)
@@ -86,6 +63,6 @@ def test_two_facilitators_arranging_the_same_item_at_once_leave_one_answer():
             decided_by=cast.facilitator,
         )
 
-    errors = _race(arrange("booked by Fred"), arrange("booked by Fay"))
+    errors = race(arrange("booked by Fred"), arrange("booked by Fay"), catching=Exception)
     assert errors == []
     assert Arrangement.objects.get().note in ("booked by Fred", "booked by Fay")

@@ -7,7 +7,7 @@ import pytest
 from charters import services
 from charters.models import CharterVersion, Signature, Withdrawal
 from tests.charters.helpers import publish
-from tests.projects.test_concurrency import _race
+from tests.races import race
 from tests.services import require_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -21,7 +21,7 @@ def test_members_signing_at_the_same_moment_all_count(cast):
     require_postgres()
     version = publish(cast.project, cast.facilitator)
     members = [cast.commissioner, cast.facilitator, cast.person, cast.carer, cast.professional]
-    errors = _race(*[_sign(version, user) for user in members])
+    errors = race(*[_sign(version, user) for user in members])
     assert errors == []
     assert Signature.objects.filter(version=version).count() == 5
     assert services.charter_status(services.charter_for(cast.project)).in_force
@@ -30,7 +30,7 @@ def test_members_signing_at_the_same_moment_all_count(cast):
 def test_one_member_submitting_twice_at_once_makes_one_signature(cast):
     require_postgres()
     version = publish(cast.project, cast.facilitator)
-    errors = _race(_sign(version, cast.person, "First"), _sign(version, cast.person, "Second"))
+    errors = race(_sign(version, cast.person, "First"), _sign(version, cast.person, "Second"))
     assert Signature.objects.filter(version=version, member=cast.person).count() == 1
     assert len(errors) == 1 and "already signed version 1" in errors[0].messages[0]
 
@@ -38,7 +38,7 @@ def test_one_member_submitting_twice_at_once_makes_one_signature(cast):
 def test_signing_online_and_being_witnessed_at_once_makes_one_signature(cast):
     require_postgres()
     version = publish(cast.project, cast.facilitator)
-    errors = _race(
+    errors = race(
         _sign(version, cast.carer),
         lambda: services.signature_witness(
             version=version,
@@ -56,7 +56,7 @@ def test_signing_online_and_being_witnessed_at_once_makes_one_signature(cast):
 def test_a_signature_made_while_a_new_version_is_published_is_never_on_a_superseded_one(cast):
     require_postgres()
     first = publish(cast.project, cast.facilitator)
-    errors = _race(
+    errors = race(
         _sign(first, cast.person),
         lambda: publish(cast.project, cast.facilitator, payment="New words."),
     )
@@ -76,7 +76,7 @@ def test_two_facilitators_publishing_at_once_make_two_numbered_versions(cast):
     draft = {key: dict(words) for key, words in charter.draft.items()}
     draft["payment"]["text"] = "Changed."
     services.charter_save_draft(charter=charter, draft=draft, by=cast.facilitator)
-    errors = _race(
+    errors = race(
         *[lambda: services.charter_publish(charter=charter, published_by=cast.facilitator)] * 2
     )
     # The second sees the draft is now the same as the version the first just published.
@@ -90,7 +90,7 @@ def test_withdrawing_twice_at_once_records_one_withdrawal(cast):
     require_postgres()
     version = publish(cast.project, cast.facilitator)
     signature = services.signature_sign(version=version, member=cast.person, name="Pat")
-    errors = _race(
+    errors = race(
         *[
             lambda: services.signature_withdraw(
                 signature=signature, reason="", recorded_by=cast.person

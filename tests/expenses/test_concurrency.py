@@ -4,11 +4,9 @@ killed in the middle of its batch; and people acting on one claim at the same mo
 import multiprocessing
 import os
 import signal
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Count, F, Sum
 
 from accounts.models import User
@@ -25,6 +23,7 @@ from expenses.models import (
 from projects.models import Role
 from tests.base import add_member, make_cast
 from tests.expenses.helpers import attended_meeting, submitted_claim
+from tests.races import race
 from tests.services import require_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -141,33 +140,12 @@ def test_eight_workers_and_one_killed_mid_batch_pay_every_claim_exactly_once(mon
     assert sorted(row["n"] for row in paid_once) == [1] * CLAIMS
 
 
-def _race(*calls):
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except ValidationError as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 def test_two_facilitators_approving_at_once_approve_once():
     require_postgres()
     cast = make_cast()
     other = add_member(cast.project, Role.FACILITATOR).user
     claim = submitted_claim(cast)
-    errors = _race(
+    errors = race(
         lambda: services.claim_approve(claim=claim, by=cast.facilitator),
         lambda: services.claim_approve(claim=claim, by=other),
     )
@@ -183,7 +161,7 @@ def test_two_finance_officers_marking_a_batch_sent_at_once_pay_once():
     services.claim_approve(claim=claim, by=cast.facilitator)
     [batch_id] = services.payout_run()
     batch = PayoutBatch.objects.get(pk=batch_id)
-    errors = _race(
+    errors = race(
         lambda: services.batch_mark_submitted(batch=batch, by=cast.commissioner),
         lambda: services.batch_mark_submitted(batch=batch, by=cast.facilitator),
     )

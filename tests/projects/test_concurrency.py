@@ -1,39 +1,14 @@
 """Races that only a real PostgreSQL shows: row locks in invitation_accept and membership_end."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from projects import services
 from projects.models import Membership, Role
 from tests.base import add_member, make_cast, make_user
+from tests.races import race
 from tests.services import require_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(*calls):
-    """Run each call in its own thread and database connection, all released at once."""
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except ValidationError as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_accepting_one_invitation_twice_at_once_makes_one_membership():
@@ -43,7 +18,7 @@ def test_accepting_one_invitation_twice_at_once_makes_one_membership():
         project=cast.project, email="new@example.org", role=Role.CARER, invited_by=cast.facilitator
     )
     newbie = make_user("new", "new@example.org")
-    errors = _race(*[lambda: services.invitation_accept(invitation=invitation, user=newbie)] * 2)
+    errors = race(*[lambda: services.invitation_accept(invitation=invitation, user=newbie)] * 2)
     assert Membership.objects.filter(user=newbie).count() == 1
     assert len(errors) == 1
 
@@ -53,7 +28,7 @@ def test_two_commissioners_leaving_at_once_leave_one_behind():
     cast = make_cast()
     second = add_member(cast.project, Role.COMMISSIONER)
     first = cast.membership(cast.commissioner)
-    errors = _race(
+    errors = race(
         lambda: services.membership_end(membership=first, ended_by=first.user),
         lambda: services.membership_end(membership=second, ended_by=second.user),
     )

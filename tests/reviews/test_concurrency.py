@@ -7,7 +7,7 @@ from projects.models import Role
 from reviews import services
 from reviews.models import Answer, Placement, Response, ReviewCycle
 from tests.base import make_cast
-from tests.projects.test_concurrency import _race
+from tests.races import race
 from tests.reviews.factories import make_cycle
 from tests.services import require_postgres
 
@@ -25,7 +25,7 @@ def test_sending_from_two_tabs_at_once_stores_the_answers_once():
     cycle = make_cycle(cast.project)
     _draft(cycle, cast.person)
     send = lambda: services.answers_submit(cycle=cycle, user=cast.person, anonymous=True)  # noqa: E731
-    errors = _race(send, send)
+    errors = race(send, send)
     assert len(errors) == 1 and "already sent" in errors[0].messages[0]
     assert Response.objects.count() == 1
     assert Answer.objects.count() == len(cycle.statements)
@@ -38,7 +38,7 @@ def test_answers_sent_as_the_review_closes_are_either_in_the_results_or_refused(
     cycle = make_cycle(cast.project)
     for role in (Role.PERSON, Role.CARER, Role.PROFESSIONAL):
         _draft(cycle, cast.member(role))
-    errors = _race(
+    errors = race(
         lambda: services.cycle_close(cycle=cycle),
         *[
             (lambda user: lambda: services.answers_submit(cycle=cycle, user=user, anonymous=True))(
