@@ -1,3 +1,4 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -43,7 +44,11 @@ def second_factor_needed(request):
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
-    return render(request, "second_factor_needed.html", {"next": next_url})
+    return render(
+        request,
+        "second_factor_needed.html",
+        {"next": next_url, "has_authenticator": is_mfa_enabled(request.user)},
+    )
 
 
 def bench_baseline(request):

@@ -118,6 +118,26 @@ def role_can(role: str, capability: Can) -> bool:
     return capability in CAPABILITIES.get(role, frozenset())
 
 
+# Which roles a member may give, change or take away (DESIGN.md, "Who may change roles"): only a
+# commissioner touches a commissioner or a facilitator; a facilitator manages the member roles
+# below it. Nobody changes their own role (`may_manage`), so nobody can promote themself past
+# the second approval that money needs.
+MEMBER_ROLES = frozenset({Role.PERSON, Role.CARER, Role.PROFESSIONAL})
+ROLES_MANAGED_BY: dict[str, frozenset[str]] = {
+    Role.COMMISSIONER: frozenset(Role.values),
+    Role.FACILITATOR: MEMBER_ROLES,
+}
+
+
+def roles_managed_by(role: str) -> frozenset[str]:
+    return ROLES_MANAGED_BY.get(role, frozenset())
+
+
+def may_manage(manager: Membership, member: Membership) -> bool:
+    """Whether `manager` may change `member`'s role or remove them: never themself."""
+    return manager.user_id != member.user_id and member.role in roles_managed_by(manager.role)
+
+
 @dataclass(frozen=True)
 class ProjectAccess:
     """What a view gets back: the project and the requesting member's membership."""
@@ -131,6 +151,11 @@ class ProjectAccess:
     @property
     def capabilities(self) -> frozenset[Can]:
         return CAPABILITIES.get(self.membership.role, frozenset())
+
+    @property
+    def manageable_roles(self) -> frozenset[str]:
+        """The roles this member may give others, and whose holders they may change."""
+        return roles_managed_by(self.membership.role)
 
 
 def get_project_access(request: HttpRequest, project_id: int, need: Can = Can.VIEW_PROJECT):

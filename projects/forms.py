@@ -107,9 +107,10 @@ class InvitationForm(GovUKForm):
         label=_("What will their role be?"), choices=Role.choices, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args, project: Project, **kwargs):
+    def __init__(self, *args, project: Project, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
+        self.fields["role"].choices = _only(roles)
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
@@ -123,12 +124,22 @@ class InvitationForm(GovUKForm):
         return email
 
 
+def _only(roles) -> list[tuple[str, str]]:
+    """The role choices among `roles` (those the person filling in the form may give), in the
+    usual order."""
+    return [(value, label) for value, label in Role.choices if value in roles]
+
+
 class RoleForm(GovUKModelForm):
     class Meta:
         model = Membership
         fields = ["role"]
         widgets = {"role": forms.RadioSelect}
         labels = {"role": _("New role")}
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = _only(roles)
 
 
 class MeetingForm(GovUKModelForm):

@@ -8,7 +8,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,10 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import record
 from coproduce.tasks import enqueue_after_commit
+from reminders.models import Kind
+from reminders.notices import notice_record
 
+from .access import may_manage, roles_managed_by
 from .models import Attendance, Invitation, Meeting, Membership, Project, Role
 
 
@@ -33,15 +36,28 @@ def _active_member_with_email(project: Project, email: str) -> bool:
     return Membership.objects.active().filter(project=project, user__email__iexact=email).exists()
 
 
+def _manager(project_id: int, user) -> Membership:
+    """The active membership through which `user` manages members; PermissionDenied without
+    one. Checked here as well as in the views, so no path (form, admin, script) skips it."""
+    manager = Membership.objects.active().filter(project_id=project_id, user=user).first()
+    if manager is None:
+        raise PermissionDenied
+    return manager
+
+
 @transaction.atomic
 def invitation_create(*, project: Project, email: str, role: str, invited_by) -> Invitation:
     """Invite `email` to `project` in `role` and email them a link after commit.
 
     An open invitation to the same address is replaced (its link stops working), so inviting
-    again is how a lost email is re-sent. Raises ValidationError if they are already a member.
+    again is how a lost email is re-sent. Raises ValidationError if they are already a member,
+    PermissionDenied if `invited_by` may not give `role` (only a commissioner invites a
+    commissioner or a facilitator).
     """
     from .tasks import send_invitation_email
 
+    if role not in roles_managed_by(_manager(project.pk, invited_by).role):
+        raise PermissionDenied
     if _active_member_with_email(project, email):
         raise ValidationError(_("This person is already a member of the project."))
     now = timezone.now()
@@ -141,32 +157,54 @@ def _other_active_commissioners(membership: Membership) -> bool:
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, changed_by) -> Membership:
-    """Change a member's role. A project always keeps at least one commissioner."""
+    """Change a member's role, and tell them and the project's commissioners.
+
+    PermissionDenied unless `changed_by` may manage both the member's present role and the new
+    one (`projects.access.ROLES_MANAGED_BY`); nobody changes their own role. So only another
+    commissioner can change a commissioner's role, and a project always keeps one.
+    """
     membership = _lock_project_members(membership)
-    before = membership.get_role_display()
-    if membership.role == Role.COMMISSIONER and role != Role.COMMISSIONER:
-        if not _other_active_commissioners(membership):
-            raise ValidationError(
-                _("A project needs at least one commissioner. Add another commissioner first.")
-            )
+    manager = _manager(membership.project_id, changed_by)
+    if not may_manage(manager, membership) or role not in roles_managed_by(manager.role):
+        raise PermissionDenied
+    before = membership.role
+    if before == role:
+        return membership
     membership.role = role
     membership.save(update_fields=["role"])
-    record(
+    entry = record(
         Action.ROLE_CHANGED,
         actor=changed_by,
         subject=membership.user,
         project=membership.project,
-        detail=f"{before} to {membership.get_role_display()}",
+        detail=f"{Role(before).label} to {Role(role).label}",
+    )
+    commissioners = (
+        Membership.objects.active()
+        .filter(project_id=membership.project_id, role=Role.COMMISSIONER)
+        .values_list("user_id", flat=True)
+    )
+    notice_record(
+        kind=Kind.ROLE_CHANGED,
+        recipient_ids=({membership.user_id} | set(commissioners)) - {changed_by.pk},
+        subject=f"audit:{entry.pk}",
+        occurrence=f"{before}>{role}",
+        project_id=membership.project_id,
     )
     return membership
 
 
 @transaction.atomic
 def membership_end(*, membership: Membership, ended_by) -> None:
-    """A member leaves or is removed. The last commissioner cannot go."""
+    """A member leaves or is removed. The last commissioner cannot go. Removing someone else
+    needs the same right as changing their role (PermissionDenied otherwise)."""
     membership = _lock_project_members(membership)
     if not membership.is_active:
         return
+    if ended_by.pk != membership.user_id and not may_manage(
+        _manager(membership.project_id, ended_by), membership
+    ):
+        raise PermissionDenied
     if membership.role == Role.COMMISSIONER and not _other_active_commissioners(membership):
         raise ValidationError(
             _("A project needs at least one commissioner. Add another commissioner first.")

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from coproduce.pagination import page_of
 
 from . import services
-from .access import Can, get_meeting_for_user, get_project_access
+from .access import Can, get_meeting_for_user, get_project_access, may_manage
 from .forms import (
     AttendanceRecordForm,
     InvitationForm,
@@ -105,7 +105,9 @@ def member_list(request, project_id):
 @login_required
 def invitation_create(request, project_id):
     access = get_project_access(request, project_id, need=Can.INVITE_MEMBERS)
-    form = InvitationForm(request.POST or None, project=access.project)
+    form = InvitationForm(
+        request.POST or None, project=access.project, roles=access.manageable_roles
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(
@@ -147,11 +149,20 @@ def _membership_in(access, membership_id):
     )
 
 
+def _managed_membership(access, membership_id):
+    """A member whose role `access`'s member may change: 403 for themself, and for a role above
+    theirs (only a commissioner changes a commissioner or a facilitator)."""
+    membership = _membership_in(access, membership_id)
+    if not may_manage(access.membership, membership):
+        raise PermissionDenied
+    return membership
+
+
 @login_required
 def member_role_change(request, project_id, membership_id):
     access = get_project_access(request, project_id, need=Can.MANAGE_MEMBERS)
-    membership = _membership_in(access, membership_id)
-    form = RoleForm(request.POST or None, instance=membership)
+    membership = _managed_membership(access, membership_id)
+    form = RoleForm(request.POST or None, instance=membership, roles=access.manageable_roles)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_change_role(
@@ -176,7 +187,9 @@ def member_remove(request, project_id, membership_id):
     access = get_project_access(
         request, project_id, need=Can.VIEW_PROJECT if own else Can.MANAGE_MEMBERS
     )
-    membership = _membership_in(access, membership_id)
+    membership = (
+        _membership_in(access, membership_id) if own else _managed_membership(access, membership_id)
+    )
     error = None
     if request.method == "POST":
         try:

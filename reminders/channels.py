@@ -34,6 +34,18 @@ def read_stop_token(token: str, max_age_days: int = 90) -> dict:
     return signing.loads(token, salt=STOP_SALT, max_age=max_age_days * 86400)
 
 
+def _stop_url(delivery) -> str:
+    """The signed link that stops this kind; none for notices that must always reach people
+    (a change to their role or bank details that may not have been theirs)."""
+    from .kinds import is_stoppable
+
+    if not is_stoppable(delivery.kind):
+        return ""
+    return settings.SITE_URL + reverse(
+        "reminder-stop", args=[stop_token(delivery.recipient_id, delivery.kind)]
+    )
+
+
 def _context(delivery, extra: dict, prefs) -> dict:
     return {
         "delivery": delivery,
@@ -42,8 +54,7 @@ def _context(delivery, extra: dict, prefs) -> dict:
         "large_print": prefs.format == "large_print",
         "easy_read": prefs.format == "easy_read",
         "site_url": settings.SITE_URL,
-        "stop_url": settings.SITE_URL
-        + reverse("reminder-stop", args=[stop_token(delivery.recipient_id, delivery.kind)]),
+        "stop_url": _stop_url(delivery),
         **extra,
     }
 
@@ -55,7 +66,7 @@ def build_email(delivery, extra: dict, prefs) -> EmailMultiAlternatives:
         subject=subject(f"{template}_subject.txt", context),
         body=render_to_string(f"{template}.txt", context),
         to=[delivery.recipient.email],
-        headers={"List-Unsubscribe": f"<{context['stop_url']}>"},
+        headers={"List-Unsubscribe": f"<{context['stop_url']}>"} if context["stop_url"] else {},
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     for filename, content, mimetype in extra.get("attachments", ()):

@@ -320,6 +320,12 @@ def register(source):
     return source
 
 
+def is_stoppable(kind: str) -> bool:
+    """Whether a person may stop this kind. Reminders may be stopped; a notice that reports a
+    change they may not have made themselves (their role, their bank details) may not."""
+    return getattr(KINDS[kind], "stoppable", True)
+
+
 register(MeetingInvitation())
 register(MeetingSoon())
 register(PapersDue())

@@ -20,6 +20,9 @@ class Kind(models.TextChoices):
     ACCESS_UNARRANGED = "access_unarranged", _("An essential access need not yet arranged")
     PROFILE_CHECK = "profile_check", _("Is your access profile still right?")
     DAILY_SUMMARY = "daily_summary", _("Daily summary")
+    # Notices (reminders/notices.py): one-off messages about a change.
+    ROLE_CHANGED = "role_changed", _("A change of role in a project")
+    BANK_DETAILS_CHANGED = "bank_details_changed", _("A change to your bank details")
 
 
 class Channel(models.TextChoices):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import channels, preferences
-from .kinds import KINDS
+from .kinds import KINDS, is_stoppable
 from .models import (
     CalendarFeed,
     Channel,
@@ -97,7 +97,10 @@ def reminders_send(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
 
 
 def reminder_kind_stop(*, user_id: int, kind: str) -> None:
-    """Stop one kind of reminder for a person (from a signed link). Twice is the same as once."""
+    """Stop one kind of reminder for a person (from a signed link). Twice is the same as once.
+    Kinds that may not be stopped are left alone."""
+    if not is_stoppable(kind):
+        return
     StoppedKind.objects.get_or_create(user_id=user_id, kind=kind)
 
 
@@ -173,7 +176,7 @@ def _deliver(token: str, now: datetime) -> int:
         urgent = KINDS[row.kind].urgent
         if row.pk in useless:
             batch.finish(row, Status.DROPPED, useless[row.pk])
-        elif row.kind in p.stopped:
+        elif row.kind in p.stopped and is_stoppable(row.kind):
             batch.finish(row, Status.DROPPED, _("they asked not to get these"))
         elif row.channel == Channel.TODO:
             batch.finish(row, Status.TODO)

@@ -15,6 +15,7 @@ from projects.models import Meeting, Project
 
 from . import calendar, channels, services
 from .forms import ReminderSettingsForm
+from .kinds import is_stoppable
 from .models import CalendarFeed, Delivery, Kind, ReminderSettings, Status
 
 
@@ -80,6 +81,8 @@ def reminder_stop(request, token):
     try:
         data = channels.read_stop_token(token)
         kind = Kind(data["k"])
+        if not is_stoppable(kind):
+            raise ValueError(kind)
     except (signing.BadSignature, KeyError, ValueError):
         return render(request, "reminders/reminder_stop.html", {"invalid": True}, status=400)
     if request.method == "POST":

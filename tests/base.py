@@ -12,10 +12,14 @@ One project, "Short breaks", with:
 import itertools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+import django.test
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import is_mfa_enabled
 from django.utils import timezone
 
 from accounts.models import User
@@ -90,6 +94,23 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def give_second_factor(user: User) -> None:
     TOTP.activate(user, TOTP_SECRET)
+
+
+class Client(django.test.Client):
+    """A test client whose `force_login` signs in the way the account asks: with the
+    authenticator app too, when the person has one (as the browser tests do for real), since
+    pages that show access needs or move money need the app used in that session.
+    `force_login_password_only` is a session that used the password alone."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if is_mfa_enabled(user):
+            session = self.session
+            record_authentication(SimpleNamespace(session=session), user, "mfa", type="totp")
+            session.save()
+
+    def force_login_password_only(self, user):
+        super().force_login(user)
 
 
 def make_cast() -> Cast:

@@ -6,7 +6,13 @@ import pytest
 # database access from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from tests.base import Cast, make_cast  # noqa: E402
+from tests.base import Cast, Client, make_cast  # noqa: E402
+
+
+@pytest.fixture
+def client() -> Client:
+    """pytest-django's client, signing in with the second factor where the account has one."""
+    return Client()
 
 
 @pytest.fixture

@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
-from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
+from tests.base import Client
 
 # Every fuzz test runs at least this many examples (issue 9: "at least 200 examples"). No
 # example database: a failure found once is kept in the test as an explicit @example.

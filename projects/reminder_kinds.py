@@ -1,0 +1,48 @@
+"""Notices about project membership (see reminders/notices.py)."""
+
+from django.utils.translation import gettext as _
+
+from audit.models import Entry
+from reminders.kinds import register
+from reminders.models import Kind
+from reminders.notices import SecurityNotice
+
+from .models import Role
+
+
+class RoleChanged(SecurityNotice):
+    """To the member whose role changed and to the project's commissioners, from the audit
+    entry of the change (subject `audit:<id>`; occurrence `<role before>><role after>`)."""
+
+    kind = Kind.ROLE_CHANGED
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        kept = set(
+            Entry.objects.filter(pk__in={d.subject_id for d in deliveries}).values_list(
+                "pk", flat=True
+            )
+        )
+        return {
+            d.pk: _("the record of the change has been deleted")
+            for d in deliveries
+            if d.subject_id not in kept
+        }
+
+    def context(self, deliveries) -> dict[int, dict]:
+        entries = Entry.objects.select_related("actor", "subject", "project").in_bulk(
+            {d.subject_id for d in deliveries}
+        )
+        context = {}
+        for d in deliveries:
+            entry = entries[d.subject_id]
+            before, after = d.occurrence.split(">")
+            context[d.pk] = {
+                "entry": entry,
+                "own": entry.subject_id == d.recipient_id,
+                "before": Role(before).label,
+                "after": Role(after).label,
+            }
+        return context
+
+
+register(RoleChanged())
