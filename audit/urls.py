@@ -4,5 +4,5 @@ from . import views
 
 urlpatterns = [
     path("accounts/activity/", views.my_activity, name="my-activity"),
-    path("projects/<int:project_id>/record/", views.project_record, name="project-record"),
+    path("projects/<id:project_id>/record/", views.project_record, name="project-record"),
 ]

@@ -6,4 +6,6 @@ class CoproduceConfig(AppConfig):
     verbose_name = "Coproduce"
 
     def ready(self):
-        from . import lookups, sessions  # noqa: F401 - registers __any_of; connects sign-in
+        from . import converters, lookups, sessions  # noqa: F401 - registers __any_of; connects sign-in
+
+        converters.register()

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coproduce.body_limit.BodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -334,6 +335,9 @@ BACS_ORIGINATOR_NAME = env_str("BACS_ORIGINATOR_NAME", "")
 BACS_ORIGINATOR_SERVICE_USER_NUMBER = env_str("BACS_ORIGINATOR_SERVICE_USER_NUMBER", "")
 # Receipts for expenses larger than this many bytes are refused.
 RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
+# A request body larger than this is refused before it is read (coproduce/body_limit.py): the
+# largest upload and room for the form around it.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", RECEIPT_MAX_BYTES + 1024 * 1024)
 
 # Invitations to join a project expire after this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

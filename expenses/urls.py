@@ -2,32 +2,32 @@ from django.urls import path
 
 from . import views
 
-_CLAIM = "projects/<int:project_id>/claims/<int:claim_id>/"
+_CLAIM = "projects/<id:project_id>/claims/<id:claim_id>/"
 
 urlpatterns = [
-    path("projects/<int:project_id>/payments/", views.claim_list, name="claim-list"),
+    path("projects/<id:project_id>/payments/", views.claim_list, name="claim-list"),
     path(
-        "projects/<int:project_id>/payments/policy/",
+        "projects/<id:project_id>/payments/policy/",
         views.payment_policy_edit,
         name="payment-policy-edit",
     ),
-    path("projects/<int:project_id>/payments/rates/new/", views.rate_create, name="rate-create"),
-    path("projects/<int:project_id>/payments/budget/", views.budget, name="budget"),
+    path("projects/<id:project_id>/payments/rates/new/", views.rate_create, name="rate-create"),
+    path("projects/<id:project_id>/payments/budget/", views.budget, name="budget"),
     path(
-        "projects/<int:project_id>/meetings/<int:meeting_id>/claim/",
+        "projects/<id:project_id>/meetings/<id:meeting_id>/claim/",
         views.claim_start,
         name="claim-start",
     ),
     path(
-        "projects/<int:project_id>/meetings/<int:meeting_id>/claim-for-someone/",
+        "projects/<id:project_id>/meetings/<id:meeting_id>/claim-for-someone/",
         views.claim_start_on_behalf,
         name="claim-start-on-behalf",
     ),
     path(_CLAIM, views.claim_detail, name="claim-detail"),
     path(_CLAIM + "expenses/new/", views.claim_expense_add, name="claim-expense-add"),
     path(_CLAIM + "time/new/", views.claim_time_add, name="claim-time-add"),
-    path(_CLAIM + "lines/<int:line_id>/remove/", views.claim_line_remove, name="claim-line-remove"),
-    path(_CLAIM + "lines/<int:line_id>/receipt/", views.receipt_download, name="receipt-download"),
+    path(_CLAIM + "lines/<id:line_id>/remove/", views.claim_line_remove, name="claim-line-remove"),
+    path(_CLAIM + "lines/<id:line_id>/receipt/", views.receipt_download, name="receipt-download"),
     path(_CLAIM + "submit/", views.claim_submit, name="claim-submit"),
     path(_CLAIM + "decide/", views.claim_decide, name="claim-decide"),
     path(_CLAIM + "handed-over/", views.claim_handover, name="claim-handover"),
@@ -37,20 +37,20 @@ urlpatterns = [
     path("payments/benefits/", views.benefits_information, name="benefits-information"),
     path("finance/", views.finance_batch_list, name="finance-batch-list"),
     path(
-        "finance/batches/<int:batch_id>/", views.finance_batch_detail, name="finance-batch-detail"
+        "finance/batches/<id:batch_id>/", views.finance_batch_detail, name="finance-batch-detail"
     ),
     path(
-        "finance/batches/<int:batch_id>/file/<str:file_format>/",
+        "finance/batches/<id:batch_id>/file/<str:file_format>/",
         views.finance_batch_download,
         name="finance-batch-download",
     ),
     path(
-        "finance/batches/<int:batch_id>/sent/",
+        "finance/batches/<id:batch_id>/sent/",
         views.finance_batch_submit,
         name="finance-batch-submit",
     ),
     path(
-        "finance/payments/<int:item_id>/failed/",
+        "finance/payments/<id:item_id>/failed/",
         views.finance_payment_fail,
         name="finance-payment-fail",
     ),

@@ -8,13 +8,13 @@ urlpatterns = [
     path("reminders/calendar/reset/", views.calendar_feed_reset, name="calendar-feed-reset"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path(
-        "projects/<int:project_id>/meetings/<int:meeting_id>/calendar.ics",
+        "projects/<id:project_id>/meetings/<id:meeting_id>/calendar.ics",
         views.meeting_calendar,
         name="meeting-calendar",
     ),
-    path("projects/<int:project_id>/to-do/", views.todo_list, name="todo-list"),
+    path("projects/<id:project_id>/to-do/", views.todo_list, name="todo-list"),
     path(
-        "projects/<int:project_id>/to-do/<int:delivery_id>/done/",
+        "projects/<id:project_id>/to-do/<id:delivery_id>/done/",
         views.todo_done,
         name="todo-done",
     ),

@@ -2,26 +2,26 @@ from django.urls import path
 
 from . import views
 
-_CYCLE = "projects/<int:project_id>/reviews/<int:cycle_id>/"
+_CYCLE = "projects/<id:project_id>/reviews/<id:cycle_id>/"
 
 urlpatterns = [
     path("reviews/portfolio/", views.review_portfolio, name="review-portfolio"),
-    path("projects/<int:project_id>/reviews/", views.cycle_list, name="cycle-list"),
-    path("projects/<int:project_id>/reviews/new/", views.cycle_create, name="cycle-create"),
+    path("projects/<id:project_id>/reviews/", views.cycle_list, name="cycle-list"),
+    path("projects/<id:project_id>/reviews/new/", views.cycle_create, name="cycle-create"),
     path(_CYCLE, views.cycle_detail, name="cycle-detail"),
     path(_CYCLE + "open/", views.cycle_open, name="cycle-open"),
     path(_CYCLE + "close/", views.cycle_close, name="cycle-close"),
     path(_CYCLE + "statements/new/", views.statement_add, name="statement-add"),
     path(
-        _CYCLE + "statements/<int:statement_id>/remove/",
+        _CYCLE + "statements/<id:statement_id>/remove/",
         views.statement_remove,
         name="statement-remove",
     ),
     path(_CYCLE + "answer/", views.review_answer, name="review-answer"),
-    path(_CYCLE + "answer/<int:step>/", views.review_answer, name="review-answer-step"),
+    path(_CYCLE + "answer/<id:step>/", views.review_answer, name="review-answer-step"),
     path(_CYCLE + "send/", views.review_submit, name="review-submit"),
     path(_CYCLE + "results/", views.review_results, name="review-results"),
     path(_CYCLE + "results.csv", views.review_results_csv, name="review-results-csv"),
     path(_CYCLE + "actions/new/", views.action_create, name="action-create"),
-    path(_CYCLE + "actions/<int:action_id>/", views.action_edit, name="action-edit"),
+    path(_CYCLE + "actions/<id:action_id>/", views.action_edit, name="action-edit"),
 ]
