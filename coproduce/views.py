@@ -12,11 +12,7 @@ def home(request):
     """Signed in: my projects and my next meetings across them. Signed out: what this is."""
     if not request.user.is_authenticated:
         return render(request, "home_visitor.html")
-    projects = (
-        Project.objects.for_member(request.user)
-        .annotate(member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True)))
-        .order_by("title")
-    )
+    projects = Project.objects.for_member(request.user).with_member_count().order_by("title")
     next_meetings = (
         Meeting.objects.upcoming()
         .filter(project__in=Project.objects.for_member(request.user))

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,23 @@ class ProjectStatus(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet):
     def for_member(self, user):
-        return self.filter(memberships__user=user, memberships__left_at__isnull=True).distinct()
+        # A subquery rather than a join, so that counts annotated on the result count every
+        # member, not just the one row the join keeps (it once said "1 member" everywhere).
+        return self.filter(
+            pk__in=Membership.objects.active().filter(user=user).values("project_id")
+        )
+
+    def with_member_count(self):
+        """Each project's number of current members, as `member_count`."""
+        members = (
+            Membership.objects.active()
+            .filter(project=OuterRef("pk"))
+            .order_by()
+            .values("project")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(member_count=Coalesce(Subquery(members), 0))
 
 
 class Project(models.Model):
@@ -61,6 +78,9 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
+        # Granted in the admin to the people who fund projects (a council's or NHS body's
+        # commissioning staff): only they start one and become its first commissioner.
+        permissions = [("start_project", "Can start a project as its commissioner")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),

@@ -38,6 +38,8 @@ def _with_answer_counts(meetings):
 
 @login_required
 def project_create(request):
+    if not request.user.has_perm("projects.start_project"):
+        return render(request, "projects/project_create_refused.html", status=403)
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         project = services.project_create(project=form.instance, created_by=request.user)

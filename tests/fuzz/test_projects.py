@@ -12,6 +12,7 @@ from projects.forms import (
     RsvpForm,
 )
 from projects.models import Attendance, Invitation, Meeting, Membership, Project
+from tests.base import may_start_projects
 from tests.fuzz.harness import date_fields, fuzz_form
 
 _PROJECT = {
@@ -29,7 +30,7 @@ test_project_create = fuzz_form(
     ProjectForm,
     url="project-create",
     kwargs=lambda cast: {},
-    who=lambda cast: cast.outsider,
+    who=lambda cast: may_start_projects(cast.outsider),
     valid=_PROJECT,
     watched=lambda cast: [Project, Membership],
     saved_text=_PROJECT_TEXT,

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -123,6 +124,9 @@ class Command(BaseCommand):
                 # in the demo, the code in DEMO_AUTHENTICATOR_CODE stands in for one.
                 TOTP.activate(user, generate_totp_secret())
             people[email] = user
+        people["commissioner@example.com"].user_permissions.add(
+            Permission.objects.get(codename="start_project", content_type__app_label="projects")
+        )
         return people
 
     def _charter_signed_by_all(self, project, facilitator, people) -> None:
