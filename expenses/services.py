@@ -168,6 +168,10 @@ def claim_start(*, meeting: Meeting, claimant, started_by=None) -> Claim:
     role = _role(claimant, meeting.project_id)
     if role is None or not role_can(role, Can.CLAIM_PAYMENT):
         raise ValidationError(_("Only members who take part as a person or a carer can claim."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _("You can claim for a meeting once it has taken place. This one has not started yet.")
+        )
     if not Attendance.objects.filter(meeting=meeting, user=claimant, attended=True).exists():
         raise ValidationError(
             _(

@@ -275,6 +275,10 @@ class Meeting(models.Model):
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
 
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
 
 class Rsvp(models.TextChoices):
     YES = "yes", _("Yes, I am coming")

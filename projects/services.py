@@ -249,8 +249,11 @@ def attendance_answer(*, meeting: Meeting, user, rsvp: str, mode: str) -> Attend
 
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, attended_user_ids: set[int], recorded_by) -> None:
-    """After a meeting, record who attended, for every active member, in one go."""
+    """After a meeting has started, record who attended, for every active member, in one go.
+    ValidationError before it starts: attendance is what time payments are claimed from."""
     now = timezone.now()
+    if meeting.starts_at > now:
+        raise ValidationError(_("You can record who came once the meeting has started."))
     member_ids = set(
         Membership.objects.active()
         .filter(project_id=meeting.project_id)

@@ -343,13 +343,17 @@ def attendance_record(request, project_id, meeting_id):
         initial={"attended": [str(i) for i in attended]},
     )
     if request.method == "POST" and form.is_valid():
-        services.attendance_record(
-            meeting=meeting,
-            attended_user_ids={int(i) for i in form.cleaned_data["attended"]},
-            recorded_by=request.user,
-        )
-        messages.success(request, _("Attendance saved."))
-        return redirect("meeting-detail", access.project.pk, meeting.pk)
+        try:
+            services.attendance_record(
+                meeting=meeting,
+                attended_user_ids={int(i) for i in form.cleaned_data["attended"]},
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect("meeting-detail", access.project.pk, meeting.pk)
     return render(
         request,
         "projects/attendance_record.html",

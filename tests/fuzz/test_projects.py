@@ -12,7 +12,7 @@ from projects.forms import (
     RsvpForm,
 )
 from projects.models import Attendance, Invitation, Meeting, Membership, Project
-from tests.base import may_start_projects
+from tests.base import make_meeting, may_start_projects
 from tests.fuzz.harness import date_fields, fuzz_form
 
 _PROJECT = {
@@ -116,6 +116,11 @@ test_meeting_answer = fuzz_form(
 test_attendance_record = fuzz_form(
     AttendanceRecordForm,
     url="attendance-record",
+    # Attendance is recorded once a meeting has started.
+    kwargs=lambda cast: {
+        "project_id": cast.project.pk,
+        "meeting_id": make_meeting(cast.project, days_from_now=-1).pk,
+    },
     who=lambda cast: cast.facilitator,
     valid={"attended": lambda cast: [str(cast.person.pk), str(cast.carer.pk)]},
     watched=lambda cast: [Attendance],
