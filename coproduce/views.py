@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from expenses.models import Claim, Status
 from projects.models import Meeting, Project, Rsvp
 
 
@@ -24,7 +25,17 @@ def home(request):
             )
         )[:10]
     )
-    return render(request, "home.html", {"projects": projects, "next_meetings": next_meetings})
+    # Claims sent back for a change, or whose payment failed: the person has something to do.
+    claims_for_me = (
+        Claim.objects.filter(claimant=request.user, status__in=[Status.RETURNED, Status.FAILED])
+        .select_related("meeting")
+        .order_by("-pk")[:10]
+    )
+    return render(
+        request,
+        "home.html",
+        {"projects": projects, "next_meetings": next_meetings, "claims_for_me": claims_for_me},
+    )
 
 
 def accessibility_statement(request):

@@ -19,6 +19,8 @@ from audit.models import Action
 from audit.services import record, record_each
 from projects.access import Can, role_can
 from projects.models import Attendance, Meeting, Membership
+from reminders.models import Kind
+from reminders.notices import NoticeTo, notices_record
 
 from .bacs import bacs_text
 from .models import (
@@ -586,10 +588,28 @@ def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int 
     return len(claims), batch_id
 
 
+# Changes the claimant must hear about, since they have something to do or to know: told once,
+# on their channel and in their format (expenses/reminder_kinds.py, ClaimOutcome).
+TOLD_TO_CLAIMANT = (Status.RETURNED, Status.REJECTED, Status.FAILED)
+
+
 def _save_events(events: list[ClaimEvent]) -> None:
-    """A claim's own history, and the audit trail's entries about the claimant: each change of
-    state is in both, in the same transaction."""
+    """A claim's own history, the audit trail's entries about the claimant and the notices to
+    them: each change of state is in all three, in the same transaction."""
     ClaimEvent.objects.bulk_create(events)
+    notices_record(
+        kind=Kind.CLAIM_OUTCOME,
+        notices=(
+            NoticeTo(
+                recipient_id=event.claim.claimant_id,
+                subject=f"claim:{event.claim_id}",
+                occurrence=f"{event.to_status}:{event.pk}",
+                project_id=event.claim.project_id,
+            )
+            for event in events
+            if event.to_status in TOLD_TO_CLAIMANT
+        ),
+    )
     record_each(
         Action.CLAIM_CHANGED,
         (
