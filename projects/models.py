@@ -209,6 +209,15 @@ class MeetingFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid (in person and online)")
 
 
+# How people may take part in a meeting of each format: an answer outside these no longer fits.
+MODES_OF_FORMAT = {
+    MeetingFormat.IN_PERSON: frozenset({"in_person"}),
+    MeetingFormat.ONLINE: frozenset({"online"}),
+    MeetingFormat.PHONE: frozenset({"phone"}),
+    MeetingFormat.HYBRID: frozenset({"in_person", "online"}),
+}
+
+
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")
@@ -255,6 +264,9 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A cancelled meeting stays, with what people claimed for it (travel already booked).
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_reason = models.CharField(max_length=500, blank=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -278,6 +290,11 @@ class Meeting(models.Model):
     @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
+
+    @property
+    def modes(self) -> frozenset[str]:
+        """How people may take part (ParticipationMode values)."""
+        return MODES_OF_FORMAT.get(self.format, frozenset())
 
 
 class Rsvp(models.TextChoices):
@@ -304,6 +321,9 @@ class Attendance(models.Model):
         _("how will you take part?"), max_length=20, choices=ParticipationMode, blank=True
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The answer was given before the meeting's time, place or format changed: the member is
+    # asked to answer again. Until they do, a "yes" still counts, so needs are still arranged.
+    answer_outdated = models.BooleanField(default=False)
     attended = models.BooleanField(null=True)
     attendance_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,6 +14,7 @@ from .access import Can, get_meeting_for_user, get_project_access, may_manage
 from .forms import (
     AttendanceRecordForm,
     InvitationForm,
+    MeetingCancelForm,
     MeetingForm,
     ProjectForm,
     ProjectStatusForm,
@@ -260,9 +261,11 @@ def meeting_edit(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(
         request, project_id, meeting_id, need=Can.SCHEDULE_MEETINGS
     )
+    if meeting.cancelled_at:
+        raise Http404
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        services.meeting_save(meeting=form.instance)
+        services.meeting_save(meeting=form.instance, changed_by=request.user)
         messages.success(request, _("Meeting details saved."))
         return redirect("meeting-detail", access.project.pk, meeting.pk)
     return render(
@@ -305,13 +308,35 @@ def meeting_detail(request, project_id, meeting_id):
 
 
 @login_required
+def meeting_cancel(request, project_id, meeting_id):
+    """Confirm (GET) and cancel (POST) a meeting that has not started."""
+    access, meeting = get_meeting_for_user(
+        request, project_id, meeting_id, need=Can.SCHEDULE_MEETINGS
+    )
+    if meeting.cancelled_at or meeting.has_started:
+        raise Http404
+    form = MeetingCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_cancel(
+            meeting=meeting, reason=form.cleaned_data["reason"], cancelled_by=request.user
+        )
+        messages.success(request, _("Meeting cancelled. Members will be told."))
+        return redirect("meeting-detail", access.project.pk, meeting.pk)
+    return render(
+        request,
+        "projects/meeting_cancel.html",
+        {"access": access, "project": access.project, "meeting": meeting, "form": form},
+    )
+
+
+@login_required
 def meeting_answer(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(request, project_id, meeting_id, need=Can.ANSWER_MEETING)
-    if meeting.is_past:
+    if meeting.is_past or meeting.cancelled_at:
         raise Http404
     current = Attendance.objects.filter(meeting=meeting, user=request.user).first()
     initial = {"rsvp": current.rsvp, "mode": current.mode} if current else None
-    form = RsvpForm(request.POST or None, initial=initial)
+    form = RsvpForm(request.POST or None, initial=initial, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         services.attendance_answer(
             meeting=meeting,

@@ -5,6 +5,7 @@ from datetime import date
 from projects.forms import (
     AttendanceRecordForm,
     InvitationForm,
+    MeetingCancelForm,
     MeetingForm,
     ProjectForm,
     ProjectStatusForm,
@@ -103,6 +104,14 @@ test_meeting_edit = fuzz_form(
     valid=_MEETING,
     watched=lambda cast: [Meeting],
     saved_text=_MEETING_TEXT,
+)
+
+test_meeting_cancel = fuzz_form(
+    MeetingCancelForm,
+    url="meeting-cancel",
+    who=lambda cast: cast.facilitator,
+    valid={"reason": "The room flooded."},
+    watched=lambda cast: [Meeting],
 )
 
 test_meeting_answer = fuzz_form(

@@ -43,6 +43,7 @@ PERMISSIONS = {
     "meeting-create": Rule(kwargs=project, roles=FACILITATORS),
     "meeting-detail": Rule(kwargs=_meeting),
     "meeting-edit": Rule(kwargs=_meeting, roles=FACILITATORS),
+    "meeting-cancel": Rule(kwargs=_meeting, roles=FACILITATORS),
     "meeting-answer": Rule(kwargs=_meeting),
     "meeting-papers-ready": Rule(
         kwargs=_meeting, roles=FACILITATORS, method="post", ok=302, post_only=True
