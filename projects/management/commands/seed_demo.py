@@ -131,7 +131,9 @@ class Command(BaseCommand):
 
     def _charter_signed_by_all(self, project, facilitator, people) -> None:
         """An active project's charter is in force: published and signed by every member."""
-        version = charter_publish(charter=charter_for(project), published_by=facilitator)
+        version = charter_publish(
+            charter=charter_for(project), published_by=facilitator, members_reviewed=True
+        )
         for email, _preferred, full, role in DEMO_PEOPLE:
             if role is not None:
                 signature_sign(version=version, member=people[email], name=full)
