@@ -44,6 +44,18 @@ DEMO_PEOPLE = [
     ("finance@example.com", "Femi", "Femi Adeyemi", None),
 ]
 
+# More members of the main project, so that it looks like a real group: people without a way
+# to sign in (no password), who take part in its meetings, reviews and payments.
+MAIN_PROJECT_PEOPLE = [
+    ("amina.begum@example.org", "Amina", "Amina Begum", Role.PERSON),
+    ("dafydd.jones@example.org", "Dafydd", "Dafydd Jones", Role.PERSON),
+    ("li.wei@example.org", "Wei", "Li Wei", Role.PERSON),
+    ("grace.mensah@example.org", "Grace", "Grace Mensah", Role.CARER),
+    ("tom.oconnor@example.org", "Tom", "Tom O'Connor", Role.CARER),
+    ("ruth.evans@example.org", "Ruth", "Ruth Evans", Role.PROFESSIONAL),
+    ("mark.patel@example.org", "Mark", "Mark Patel", Role.PROFESSIONAL),
+]
+
 DEMO_SECOND_FACTOR = {
     "commissioner@example.com",
     "facilitator@example.com",
@@ -110,11 +122,14 @@ class Command(BaseCommand):
         from allauth.account.models import EmailAddress
 
         people = {}
-        for email, preferred, full, _role in DEMO_PEOPLE:
+        for entry in DEMO_PEOPLE + MAIN_PROJECT_PEOPLE:
+            email, preferred, full, _role = entry
             user = User.objects.filter(email=email).first()
             if user is None:
+                # The extra members cannot sign in: no password.
+                password = DEMO_PASSWORD if entry in DEMO_PEOPLE else None
                 user = User.objects.create_user(
-                    email, DEMO_PASSWORD, preferred_name=preferred, full_name=full
+                    email, password, preferred_name=preferred, full_name=full
                 )
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
@@ -129,14 +144,13 @@ class Command(BaseCommand):
         )
         return people
 
-    def _charter_signed_by_all(self, project, facilitator, people) -> None:
+    def _charter_signed_by_all(self, project, facilitator, people, cast) -> None:
         """An active project's charter is in force: published and signed by every member."""
         version = charter_publish(
             charter=charter_for(project), published_by=facilitator, members_reviewed=True
         )
-        for email, _preferred, full, role in DEMO_PEOPLE:
-            if role is not None:
-                signature_sign(version=version, member=people[email], name=full)
+        for email, _preferred, full, _role in cast:
+            signature_sign(version=version, member=people[email], name=full)
 
     def _project(self, index: int, fields: dict, people: dict[str, User]) -> None:
         if Project.objects.filter(title=fields["title"]).exists():
@@ -149,11 +163,13 @@ class Command(BaseCommand):
             created_by=commissioner,
             **fields,
         )
-        for email, _preferred, _full, role in DEMO_PEOPLE:
-            if role is not None:
-                Membership.objects.create(project=project, user=people[email], role=role)
+        cast = [p for p in DEMO_PEOPLE if p[3] is not None]
+        if index == 0:
+            cast += MAIN_PROJECT_PEOPLE
+        for email, _preferred, _full, role in cast:
+            Membership.objects.create(project=project, user=people[email], role=role)
         if project.status == ProjectStatus.ACTIVE:
-            self._charter_signed_by_all(project, facilitator, people)
+            self._charter_signed_by_all(project, facilitator, people, cast)
         london = ZoneInfo(settings.TIME_ZONE)
         today = timezone.localdate()
         for offset, title in [
@@ -182,9 +198,7 @@ class Command(BaseCommand):
                 "We agree what to do next.",
                 created_by=facilitator,
             )
-            for email, _preferred, _full, role in DEMO_PEOPLE:
-                if role is None:
-                    continue
+            for email, _preferred, _full, _role in cast:
                 past = offset < 0
                 Attendance.objects.create(
                     meeting=meeting,
