@@ -36,6 +36,10 @@ def test_the_main_project_has_a_real_group_and_claims_in_every_state(db, setting
         Status.REJECTED,
         Status.RETURNED,
     }
+    from contributions.models import ContributionRecord
+
+    sams = ContributionRecord.objects.get(person__email="person@example.com")
+    assert sams.confirmed_at and int(sams.facts["hours"]) >= 4
     # The extra members take part but cannot sign in.
     extra = User.objects.get(email="amina.begum@example.org")
     assert not extra.has_usable_password()

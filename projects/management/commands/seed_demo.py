@@ -111,6 +111,7 @@ class Command(BaseCommand):
                 self._project(index, fields, people)
             _seed_access_needs(people["person@example.com"])
             expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
+            _seed_contribution_record(people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
@@ -208,6 +209,20 @@ class Command(BaseCommand):
                     answered_at=timezone.now(),
                     attended=True if past else None,
                 )
+
+
+def _seed_contribution_record(people: dict[str, User]) -> None:
+    """A record of Sam's part in the main project, confirmed by the facilitator, so the person
+    has one to print or download; and Jo's request, waiting for the facilitator."""
+    from contributions import services
+    from contributions.models import ContributionRecord
+
+    project = Project.objects.get(title=DEMO_PROJECTS[0]["title"])
+    if ContributionRecord.objects.filter(project=project).exists():
+        return
+    record = services.record_request(person=people["person@example.com"], project=project)
+    services.record_confirm(record=record, by=people["facilitator@example.com"])
+    services.record_request(person=people["carer@example.com"], project=project)
 
 
 def _seed_access_needs(person: User) -> None:
