@@ -322,6 +322,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # fpdf2's font subsetting narrates every glyph at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 # Text messages through GOV.UK Notify; without an API key, reminders go by email instead.

@@ -167,8 +167,11 @@ class Command(BaseCommand):
         cast = [p for p in DEMO_PEOPLE if p[3] is not None]
         if index == 0:
             cast += MAIN_PROJECT_PEOPLE
+        joined = datetime.combine(project.starts_on, time(9), ZoneInfo(settings.TIME_ZONE))
         for email, _preferred, _full, role in cast:
-            Membership.objects.create(project=project, user=people[email], role=role)
+            Membership.objects.create(
+                project=project, user=people[email], role=role, joined_at=joined
+            )
         if project.status == ProjectStatus.ACTIVE:
             self._charter_signed_by_all(project, facilitator, people, cast)
         london = ZoneInfo(settings.TIME_ZONE)
