@@ -21,7 +21,7 @@ from .forms import (
     RoleForm,
     RsvpForm,
 )
-from .models import Attendance, Invitation, Meeting, Membership, Rsvp
+from .models import Attendance, Invitation, Meeting, Membership, Role, Rsvp
 
 # The overview names a few members; the members page lists them all, a page at a time.
 MEMBERS_ON_OVERVIEW = 12
@@ -93,6 +93,13 @@ def member_list(request, project_id):
         invitations = access.project.invitations.filter(
             accepted_at__isnull=True, revoked_at__isnull=True
         ).select_related("invited_by")
+    counts = dict(
+        Membership.objects.active()
+        .filter(project=access.project)
+        .order_by()
+        .values_list("role")
+        .annotate(n=Count("pk"))
+    )
     return render(
         request,
         "projects/member_list.html",
@@ -101,6 +108,8 @@ def member_list(request, project_id):
             "project": access.project,
             "members": page_of(request, _members(access.project)),
             "invitations": invitations,
+            # Who is in the group by role, and which roles nobody holds yet.
+            "by_role": [(label, counts.get(role, 0)) for role, label in Role.choices],
         },
     )
 

@@ -227,14 +227,24 @@ def test_the_member_list_makes_the_same_number_of_queries_for_3_30_and_120_membe
             invited_by=cast.facilitator,
         )
     client.force_login(cast.facilitator)
-    # session, user, membership (with project), members counted, a page of members,
-    # invitations (with inviter)
-    with django_assert_num_queries(6):
+    # session, user, membership (with project), members by role, members counted, a page of
+    # members, invitations (with inviter)
+    with django_assert_num_queries(7):
         response = client.get(reverse("member-list", args=[cast.project.pk]))
     # A facilitator changes the member roles only: everyone on the page but the commissioner
     # and the facilitator themself (the cast has five members); a page holds 50.
     assert response.text.count("Change role") == min(rows + 5, 50) - 2
     assert response.text.count("Cancel invitation") == rows
+
+
+def test_the_member_list_says_who_is_in_the_group_by_role_and_who_is_missing(client, cast):
+    add_member(cast.project, Role.CARER)
+    cast.membership(cast.professional).delete()
+    client.force_login(cast.person)
+    page = client.get(reverse("member-list", args=[cast.project.pk])).text
+    assert "Carer: 2" in page
+    assert "Person who draws on care and support: 1" in page
+    assert "Professional: nobody yet" in page
 
 
 def test_the_member_list_shows_fifty_a_page_with_links_to_the_others(client, cast):
