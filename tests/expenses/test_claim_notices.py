@@ -85,3 +85,11 @@ def test_a_payout_run_tells_everyone_it_could_not_pay_in_a_fixed_number_of_queri
     one = _unpayable_run(cast, 1)
     Delivery.objects.all().delete()
     assert _unpayable_run(cast, 5) == one
+
+
+def test_the_project_record_names_the_payout_run(client, cast):
+    """Changes the weekday job made were shown as done by "Unknown"."""
+    _unpayable_run(cast, 1)
+    client.force_login(cast.commissioner)
+    page = client.get(reverse("project-record", args=[cast.project.pk])).text
+    assert "The weekday payout run" in page
