@@ -7,20 +7,23 @@ from projects.access import Can
 
 from ..models import SHARED_LEVELS, Arrangement, SharingConsent
 from ..plans import plan_for, plans_for
+from ..scheduling import mismatches
 
 register = template.Library()
 
 
 @register.inclusion_tag("accessibility/_meeting_access.html", takes_context=True)
 def meeting_access(context, meeting):
-    """For facilitators: how many essential needs are not yet dealt with, and a link to the
-    plan (counts only, so not a view of anyone's needs). For the person: what was arranged for
-    them at this meeting."""
+    """For facilitators: how many essential needs are not yet dealt with, a link to the plan,
+    and what members asked for that the meeting does not give (counts only, so not a view of
+    anyone's needs). For the person: what was arranged for them at this meeting."""
     access, user = context["access"], context["request"].user
     panel = {"meeting": meeting, "project": access.project}
     if access.can(Can.VIEW_SHARED_ACCESS_NEEDS):
         plan = plan_for(meeting)
         panel.update(show_plan=True, open_essential=plan.open_essential_count)
+    if access.can(Can.SCHEDULE_MEETINGS) and not (meeting.is_past or meeting.cancelled_at):
+        panel["mismatches"] = mismatches(meeting)
     panel["mine"] = list(
         Arrangement.objects.filter(meeting=meeting, person=user).select_related("need")
     )
