@@ -87,6 +87,10 @@ class ReviewCycle(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The dates as planned, kept when it opened: opening early or closing early moves opens_on
+    # and closes_on, but the next cycle of a repeating review follows the plan.
+    planned_opens_on = models.DateField(null=True, blank=True, editable=False)
+    planned_closes_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opens_on", "-id"]

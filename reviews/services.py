@@ -83,7 +83,8 @@ def cycle_open(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
     """Open a scheduled cycle now and freeze its statements (defaults, then the project's own).
 
     Locks the cycle row, so a facilitator pressing "Open" while the daily task opens it does
-    it once. Opening early moves the opening date to today.
+    it once. Opening early moves the opening date to today; the planned dates are kept for the
+    next cycle of a repeating review.
     """
     today = today or timezone.localdate()
     cycle = _locked(cycle)
@@ -91,16 +92,27 @@ def cycle_open(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
         raise ValidationError(_("This review is already open or closed."))
     cycle.statements = default_statements() + [s.as_data() for s in cycle.own_statements.all()]
     cycle.status = CycleStatus.OPEN
+    cycle.planned_opens_on, cycle.planned_closes_on = cycle.opens_on, cycle.closes_on
     cycle.opens_on = min(cycle.opens_on, today)
     cycle.closes_on = max(cycle.closes_on, today)
-    cycle.save(update_fields=["statements", "status", "opens_on", "closes_on"])
+    cycle.save(
+        update_fields=[
+            "statements",
+            "status",
+            "planned_opens_on",
+            "planned_closes_on",
+            "opens_on",
+            "closes_on",
+        ]
+    )
     return cycle
 
 
 @transaction.atomic
 def cycle_close(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
     """Close an open cycle; its results can then be seen. A repeating cycle schedules the next
-    one (with the same project statements) unless one already follows it.
+    one (with the same project statements and the planned length) unless one already follows
+    it.
 
     Closing early moves the closing date to today. Idempotent under the row lock.
     """
@@ -118,9 +130,12 @@ def cycle_close(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle
 
 
 def _schedule_next(cycle: ReviewCycle) -> ReviewCycle:
+    """The next cycle of a repeating review: `repeat_months` after the planned opening, as long
+    as planned, however early this one opened or closed."""
     months = cycle.repeat_months
-    length = cycle.closes_on - cycle.opens_on
-    opens_on = add_months(cycle.opens_on, months)
+    planned_opens_on = cycle.planned_opens_on or cycle.opens_on
+    length = (cycle.planned_closes_on or cycle.closes_on) - planned_opens_on
+    opens_on = add_months(planned_opens_on, months)
     # A cycle closed long after its dates must not schedule a follower in the past.
     while opens_on <= cycle.closes_on:
         opens_on = add_months(opens_on, months)
