@@ -18,7 +18,14 @@ from .charts import trend_charts
 from .forms import ActionForm, AnswerForm, CycleForm, StatementForm, SubmitForm
 from .models import Action, Draft, Piece, Rating, Response, ReviewCycle, Rung, Statement
 from .portfolio import commissioned_by, portfolio_rows
-from .results import GROUPS, cycle_results, scale_choices, trend, trend_table
+from .results import (
+    GROUPS,
+    MIN_GROUP_SIZE,
+    cycle_results,
+    scale_choices,
+    trend,
+    trend_table,
+)
 from .statements import default_statements
 
 # Each project is a table of four rows: twenty make a page that loads quickly on a phone.
@@ -272,6 +279,7 @@ def review_submit(request, project_id, cycle_id):
             first_missing=numbers[missing[0]["key"]] if missing else None,
             rung=dict(Rung.choices).get(values.get("rung")),
             ladder_step=len(cycle.statements) + 1,
+            min_group_size=MIN_GROUP_SIZE,
         ),
     )
 
@@ -316,7 +324,10 @@ def review_results_csv(request, project_id, cycle_id):
             gap = result.gap.difference if result.gap else ""
             for index, spread in enumerate(result.spreads):
                 if spread.suppressed:
-                    numbers = [_("Fewer than 3 answers: not shown")] + [""] * (len(scale) + 1)
+                    withheld = _("Fewer than %(size)s answers: not shown") % {
+                        "size": MIN_GROUP_SIZE
+                    }
+                    numbers = [withheld] + [""] * (len(scale) + 1)
                 else:
                     counts = [row[1][index] for row in result.table]
                     numbers = [spread.answers, *counts, spread.mean]

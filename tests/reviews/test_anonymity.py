@@ -93,11 +93,12 @@ def test_an_anonymous_answer_leaves_no_trace_of_its_member(client, cast):
 
 
 def test_named_answers_keep_the_members_name_with_the_comment(client, cast):
+    third = add_member(cast.project, Role.PERSON).user
     cycle = make_cycle(cast.project)
     key = cycle.statements[0]["key"]
     answer(cycle, cast.carer, anonymous=False, comments={key: "More notice please"})
     assert set(Answer.objects.values_list("user", flat=True)) == {cast.carer.pk}
-    for user in (cast.person, cast.professional):
+    for user in (cast.person, third, cast.professional):
         answer(cycle, user, anonymous=True)
     client.force_login(cast.facilitator)
     client.post(_url("cycle-close", cycle))

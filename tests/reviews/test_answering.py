@@ -147,3 +147,12 @@ def test_the_project_overview_prompts_members_who_have_not_answered(client, cast
     assert "Autumn review is open until" in client.get(overview).content.decode()
     answer(cycle, cast.person)
     assert "Autumn review is open until" not in client.get(overview).content.decode()
+
+
+def test_the_answer_pages_warn_that_the_wording_of_a_comment_can_give_the_writer_away(client, cast):
+    cycle = make_cycle(cast.project)
+    client.force_login(cast.person)
+    for url in (_url("review-answer", cycle), _url("review-answer-step", cycle, step=1)):
+        page = client.get(url).content.decode()
+        assert "Comments are shown word for word." in page
+        assert "how you write it could show who you are" in page
