@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import LIVED_EXPERIENCE_ROLES, Project
+from projects.models import LIVED_EXPERIENCE_ROLES, Membership, Project
 
 
 class Piece(models.TextChoices):
@@ -52,6 +52,12 @@ class RoleGroup(models.TextChoices):
     @classmethod
     def of(cls, role: str) -> "RoleGroup":
         return cls.LIVED if role in LIVED_EXPERIENCE_ROLES else cls.PROFESSIONAL
+
+
+def review_group(membership: Membership) -> RoleGroup:
+    """The group a member's answers count in. The one place that decides it: today from the
+    role, later from lived experience recorded on the membership (DESIGN.md, section 8)."""
+    return RoleGroup.of(membership.role)
 
 
 class CycleStatus(models.TextChoices):
@@ -91,6 +97,9 @@ class ReviewCycle(models.Model):
     # and closes_on, but the next cycle of a repeating review follows the plan.
     planned_opens_on = models.DateField(null=True, blank=True, editable=False)
     planned_closes_on = models.DateField(null=True, blank=True, editable=False)
+    # When it really opened and closed: members who joined in between are shown on its page.
+    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opens_on", "-id"]
@@ -143,6 +152,31 @@ class Statement(models.Model):
             "text": self.text,
             "easy_read": self.easy_read,
         }
+
+
+class EligibleMember(models.Model):
+    """A member who may answer a cycle: active when it opened, in the group they were in then.
+
+    Written once, when the cycle opens, so people who join while it is open cannot answer (and
+    so cannot be invented to unmask the others), and a role changed meanwhile moves nobody's
+    answers to another group. The groups' sizes are the numbers anonymity is judged against.
+    """
+
+    cycle = models.ForeignKey(
+        ReviewCycle, on_delete=models.CASCADE, related_name="eligible_members"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role_group = models.CharField(max_length=20, choices=RoleGroup)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "user"], name="reviews_eligiblemember_one_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"May answer review {self.cycle_id}"
 
 
 class Draft(models.Model):

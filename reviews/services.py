@@ -17,16 +17,17 @@ from django.utils.translation import gettext_lazy
 
 from projects.models import Membership, Project
 
+from .eligibility import NOT_ELIGIBLE, eligible_rows, is_eligible
 from .models import (
     Action,
     Answer,
     CycleStatus,
     Draft,
+    EligibleMember,
     Placement,
     Rating,
     Response,
     ReviewCycle,
-    RoleGroup,
     Rung,
     Statement,
 )
@@ -80,7 +81,8 @@ def statement_remove(*, statement: Statement) -> None:
 
 @transaction.atomic
 def cycle_open(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
-    """Open a scheduled cycle now and freeze its statements (defaults, then the project's own).
+    """Open a scheduled cycle now, freeze its statements (defaults, then the project's own) and
+    record who may answer it: the active members at this moment, each in their group.
 
     Locks the cycle row, so a facilitator pressing "Open" while the daily task opens it does
     it once. Opening early moves the opening date to today; the planned dates are kept for the
@@ -95,6 +97,7 @@ def cycle_open(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
     cycle.planned_opens_on, cycle.planned_closes_on = cycle.opens_on, cycle.closes_on
     cycle.opens_on = min(cycle.opens_on, today)
     cycle.closes_on = max(cycle.closes_on, today)
+    cycle.opened_at = timezone.now()
     cycle.save(
         update_fields=[
             "statements",
@@ -103,8 +106,10 @@ def cycle_open(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
             "planned_closes_on",
             "opens_on",
             "closes_on",
+            "opened_at",
         ]
     )
+    EligibleMember.objects.bulk_create(eligible_rows(cycle))
     return cycle
 
 
@@ -122,7 +127,8 @@ def cycle_close(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle
         raise ValidationError(_("Only an open review can be closed."))
     cycle.status = CycleStatus.CLOSED
     cycle.closes_on = min(cycle.closes_on, today)
-    cycle.save(update_fields=["status", "closes_on"])
+    cycle.closed_at = timezone.now()
+    cycle.save(update_fields=["status", "closes_on", "closed_at"])
     Draft.objects.filter(cycle=cycle).delete()
     if cycle.repeat_months and not ReviewCycle.objects.filter(follows=cycle).exists():
         _schedule_next(cycle)
@@ -172,9 +178,23 @@ def cycles_advance(*, today: date | None = None) -> None:
             pass
 
 
+NOT_OPEN = gettext_lazy("This review is not open for answers.")
+
+
 def _check_open(cycle: ReviewCycle) -> None:
     if not cycle.is_open:
-        raise ValidationError(_("This review is not open for answers."))
+        raise ValidationError(NOT_OPEN)
+
+
+def answering_problem(cycle: ReviewCycle, user) -> str | None:
+    """Why `user`, a member, cannot answer `cycle` now, in words for them; None if they can."""
+    if not cycle.is_open:
+        return NOT_OPEN
+    if Response.objects.filter(cycle=cycle, user=user).exists():
+        return ALREADY_SENT
+    if not is_eligible(cycle, user):
+        return NOT_ELIGIBLE
+    return None
 
 
 def _clean_values(cycle: ReviewCycle, ratings: dict, comments: dict, rung) -> None:
@@ -188,11 +208,13 @@ def _clean_values(cycle: ReviewCycle, ratings: dict, comments: dict, rung) -> No
 
 
 def draft_save(*, cycle: ReviewCycle, user, ratings: dict, comments: dict, rung=None) -> Draft:
-    """Merge answers into the member's draft, to come back to. Ratings must be on the scale."""
+    """Merge answers into the member's draft, to come back to. Ratings must be on the scale,
+    and the member one who may answer (answering_problem)."""
     _check_open(cycle)
     _clean_values(cycle, ratings, comments, rung)
-    if Response.objects.filter(cycle=cycle, user=user).exists():
-        raise ValidationError(ALREADY_SENT)
+    problem = answering_problem(cycle, user)
+    if problem:
+        raise ValidationError(problem)
     with transaction.atomic():
         draft, _created = Draft.objects.select_for_update().get_or_create(cycle=cycle, user=user)
         values = draft.values
@@ -215,18 +237,20 @@ def answers_submit(*, cycle: ReviewCycle, user, anonymous: bool) -> Response:
     """Turn the member's complete draft into answers, named or anonymous, and record that
     they answered.
 
-    Preconditions: the cycle is open, the member is an active member, every statement is rated
-    and a rung chosen. The Response's unique constraint refuses a second submission, even from
-    two tabs at once. Anonymous rows carry only the cycle, the role group and the values, are
-    inserted in random order, and the draft that linked them to the member is deleted.
+    Preconditions: the cycle is open, the member is an active member who was one when it
+    opened (EligibleMember), every statement is rated and a rung chosen. The Response's unique
+    constraint refuses a second submission, even from two tabs at once. Answers count in the
+    group the member was in when the cycle opened. Anonymous rows carry only the cycle, the
+    role group and the values, are inserted in random order, and the draft that linked them to
+    the member is deleted.
     """
-    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = _locked(cycle)
     _check_open(cycle)
-    membership = Membership.objects.active().filter(project_id=cycle.project_id, user=user).first()
-    if membership is None:
+    if not Membership.objects.active().filter(project_id=cycle.project_id, user=user).exists():
         raise ValidationError(_("Only members of the project can answer its review."))
-    if Response.objects.filter(cycle=cycle, user=user).exists():
-        raise ValidationError(ALREADY_SENT)
+    problem = answering_problem(cycle, user)
+    if problem:
+        raise ValidationError(problem)
     draft = Draft.objects.filter(cycle=cycle, user=user).first()
     if draft_missing(cycle, draft) or not draft.values.get("rung"):
         raise ValidationError(_("Answer every statement and the ladder question before sending."))
@@ -237,7 +261,7 @@ def answers_submit(*, cycle: ReviewCycle, user, anonymous: bool) -> Response:
             response = Response.objects.create(cycle=cycle, user=user)
     except IntegrityError:
         raise ValidationError(ALREADY_SENT) from None
-    group = RoleGroup.of(membership.role)
+    group = EligibleMember.objects.get(cycle=cycle, user=user).role_group
     named = None if anonymous else user
     answers = [
         Answer(
