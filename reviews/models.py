@@ -1,10 +1,12 @@
 """Jigsaw review cycles: statements, answers (named or anonymous), placements on the ladder of
 co-production, and the actions agreed afterwards.
 
-Anonymity is built into the tables: an anonymous member's answers are stored as `Answer` and
-`Placement` rows holding only the cycle, the role group and the values, with a random primary
-key and no time at all; that they answered is recorded separately in `Response`. Nothing else
-joins the two.
+Anonymity is built into the tables (docs/anonymity.md): an anonymous member's answers wait,
+encrypted and without their name, as a `SealedBallot` while the cycle is open; when it closes,
+every ballot is opened in one transaction and written out as `Answer` and `Placement` rows in a
+shuffled order, holding only the cycle, the role group and the values, with a random primary
+key and no time at all. That they answered is recorded separately in `Response`, in another
+transaction. Nothing else joins the two.
 """
 
 import uuid
@@ -15,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.crypto import EncryptedJSONField
 from projects.models import LIVED_EXPERIENCE_ROLES, Membership, Project
 
 
@@ -181,12 +184,14 @@ class EligibleMember(models.Model):
 
 class Draft(models.Model):
     """A member's answers saved to come back to. Deleted in the transaction that submits them,
-    so an anonymous member's draft never outlives the moment their answers lose their name."""
+    so an anonymous member's draft never outlives the moment their answers lose their name;
+    encrypted, so that its old versions in the database's files and backups cannot be matched
+    to the words of an anonymous answer."""
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # {"ratings": {key: int}, "comments": {key: str}, "rung": int | None}
-    values = models.JSONField(default=dict)
+    values = EncryptedJSONField(default=dict)
 
     class Meta:
         constraints = [
@@ -216,11 +221,31 @@ class Response(models.Model):
         return f"Response to review {self.cycle_id}"
 
 
+class SealedBallot(models.Model):
+    """An anonymous member's answers while the cycle is open: no name, no time, and the group
+    and values encrypted with a key that is not in the database.
+
+    It is written in the same transaction as the member's `Response` (so an answer is never
+    lost nor counted twice), which is why it is sealed and short-lived: the cycle's close opens
+    every ballot at once, writes them out as shuffled `Answer` and `Placement` rows and deletes
+    them (services.cycle_close).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
+    # {"group": str, "ratings": {key: int}, "comments": {key: str}, "rung": int}
+    sealed = EncryptedJSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"Sealed answers to review {self.cycle_id}"
+
+
 class Answer(models.Model):
     """One rating of one statement. `user` is set only for named answers.
 
     A random primary key and no timestamp, so neither the order of ids nor a time can match an
-    anonymous answer to the `Response` written in the same moment.
+    anonymous answer to the `Response` of its member. Anonymous ones are written when the cycle
+    closes, all in one transaction and in a shuffled order (see SealedBallot).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

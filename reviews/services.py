@@ -29,9 +29,14 @@ from .models import (
     Response,
     ReviewCycle,
     Rung,
+    SealedBallot,
     Statement,
 )
 from .statements import default_statements
+
+# Released anonymous rows are shuffled with the operating system's randomness, so their order
+# cannot be replayed from a seed.
+_shuffle = random.SystemRandom().shuffle
 
 
 def add_months(day: date, months: int) -> date:
@@ -115,11 +120,12 @@ def cycle_open(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
 
 @transaction.atomic
 def cycle_close(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
-    """Close an open cycle; its results can then be seen. A repeating cycle schedules the next
-    one (with the same project statements and the planned length) unless one already follows
-    it.
+    """Close an open cycle; its results can then be seen. The anonymous answers are opened and
+    written out (_open_ballots). A repeating cycle schedules the next one (with the same
+    project statements and the planned length) unless one already follows it.
 
-    Closing early moves the closing date to today. Idempotent under the row lock.
+    Closing early moves the closing date to today. Idempotent under the row lock, which
+    answers_submit takes too, so no ballot can arrive after they are opened.
     """
     today = today or timezone.localdate()
     cycle = _locked(cycle)
@@ -130,9 +136,47 @@ def cycle_close(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle
     cycle.closed_at = timezone.now()
     cycle.save(update_fields=["status", "closes_on", "closed_at"])
     Draft.objects.filter(cycle=cycle).delete()
+    _open_ballots(cycle)
     if cycle.repeat_months and not ReviewCycle.objects.filter(follows=cycle).exists():
         _schedule_next(cycle)
     return cycle
+
+
+def _answer_rows(cycle: ReviewCycle, group: str, values: dict, user) -> list[Answer]:
+    comments = values.get("comments", {})
+    return [
+        Answer(
+            cycle=cycle,
+            role_group=group,
+            piece=s["piece"],
+            statement_key=s["key"],
+            value=values["ratings"][s["key"]],
+            comment=comments.get(s["key"], "").strip(),
+            user=user,
+        )
+        for s in cycle.statements
+    ]
+
+
+def _open_ballots(cycle: ReviewCycle) -> None:
+    """Write every sealed ballot of a closing cycle out as anonymous Answer and Placement rows,
+    then delete the ballots.
+
+    Runs in the close's transaction, so every anonymous row of the cycle carries that one
+    transaction id, none of the members' own. Rows are shuffled one by one (not ballot by
+    ballot), so neither their place in the table nor their random ids follow the order the
+    members answered in or keep one member's rows together.
+    """
+    answers, placements = [], []
+    for ballot in SealedBallot.objects.filter(cycle=cycle):
+        values = ballot.sealed
+        answers += _answer_rows(cycle, values["group"], values, user=None)
+        placements.append(Placement(cycle=cycle, role_group=values["group"], rung=values["rung"]))
+    _shuffle(answers)
+    _shuffle(placements)
+    Answer.objects.bulk_create(answers)
+    Placement.objects.bulk_create(placements)
+    SealedBallot.objects.filter(cycle=cycle).delete()
 
 
 def _schedule_next(cycle: ReviewCycle) -> ReviewCycle:
@@ -240,9 +284,12 @@ def answers_submit(*, cycle: ReviewCycle, user, anonymous: bool) -> Response:
     Preconditions: the cycle is open, the member is an active member who was one when it
     opened (EligibleMember), every statement is rated and a rung chosen. The Response's unique
     constraint refuses a second submission, even from two tabs at once. Answers count in the
-    group the member was in when the cycle opened. Anonymous rows carry only the cycle, the
-    role group and the values, are inserted in random order, and the draft that linked them to
-    the member is deleted.
+    group the member was in when the cycle opened.
+
+    Named answers are written at once. Anonymous ones are sealed in a SealedBallot (no name, no
+    time, encrypted) and written out only when the cycle closes, in that transaction, shuffled
+    among everyone else's (cycle_close): so no row of them shares this transaction, its time
+    or its order with the Response. The draft that linked them to the member is deleted.
     """
     cycle = _locked(cycle)
     _check_open(cycle)
@@ -262,22 +309,20 @@ def answers_submit(*, cycle: ReviewCycle, user, anonymous: bool) -> Response:
     except IntegrityError:
         raise ValidationError(ALREADY_SENT) from None
     group = EligibleMember.objects.get(cycle=cycle, user=user).role_group
-    named = None if anonymous else user
-    answers = [
-        Answer(
+    if anonymous:
+        comments = {k: v.strip() for k, v in values.get("comments", {}).items() if v.strip()}
+        SealedBallot.objects.create(
             cycle=cycle,
-            role_group=group,
-            piece=s["piece"],
-            statement_key=s["key"],
-            value=values["ratings"][s["key"]],
-            comment=values.get("comments", {}).get(s["key"], "").strip(),
-            user=named,
+            sealed={
+                "group": group,
+                "ratings": {s["key"]: values["ratings"][s["key"]] for s in cycle.statements},
+                "comments": comments,
+                "rung": values["rung"],
+            },
         )
-        for s in cycle.statements
-    ]
-    random.shuffle(answers)
-    Answer.objects.bulk_create(answers)
-    Placement.objects.create(cycle=cycle, role_group=group, rung=values["rung"], user=named)
+    else:
+        Answer.objects.bulk_create(_answer_rows(cycle, group, values, user=user))
+        Placement.objects.create(cycle=cycle, role_group=group, rung=values["rung"], user=user)
     draft.delete()
     return response
 
