@@ -5,6 +5,7 @@ copy of the database alone reveals nothing. MultiFernet encrypts with the first 
 with any, which lets keys be rotated.
 """
 
+import json
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -47,3 +48,20 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt(value)
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (dicts, lists, numbers, text) stored encrypted as text. Each save encrypts
+    afresh with a random IV, so two equal values never look alike in the database."""
+
+    def from_db_value(self, value, expression, connection):
+        value = super().from_db_value(value, expression, connection)
+        return None if value is None or value == "" else json.loads(value)
+
+    def to_python(self, value):
+        return value
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None
+        return encrypt(json.dumps(value, sort_keys=True))

@@ -1,10 +1,12 @@
 """Jigsaw review cycles: statements, answers (named or anonymous), placements on the ladder of
 co-production, and the actions agreed afterwards.
 
-Anonymity is built into the tables: an anonymous member's answers are stored as `Answer` and
-`Placement` rows holding only the cycle, the role group and the values, with a random primary
-key and no time at all; that they answered is recorded separately in `Response`. Nothing else
-joins the two.
+Anonymity is built into the tables (docs/anonymity.md): an anonymous member's answers wait,
+encrypted and without their name, as a `SealedBallot` while the cycle is open; when it closes,
+every ballot is opened in one transaction and written out as `Answer` and `Placement` rows in a
+shuffled order, holding only the cycle, the role group and the values, with a random primary
+key and no time at all. That they answered is recorded separately in `Response`, in another
+transaction. Nothing else joins the two.
 """
 
 import uuid
@@ -15,7 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import LIVED_EXPERIENCE_ROLES, Project
+from coproduce.crypto import EncryptedJSONField
+from projects.models import LIVED_EXPERIENCE_ROLES, Membership, Project
 
 
 class Piece(models.TextChoices):
@@ -54,6 +57,12 @@ class RoleGroup(models.TextChoices):
         return cls.LIVED if role in LIVED_EXPERIENCE_ROLES else cls.PROFESSIONAL
 
 
+def review_group(membership: Membership) -> RoleGroup:
+    """The group a member's answers count in. The one place that decides it: today from the
+    role, later from lived experience recorded on the membership (DESIGN.md, section 8)."""
+    return RoleGroup.of(membership.role)
+
+
 class CycleStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     OPEN = "open", _("Open")
@@ -87,6 +96,13 @@ class ReviewCycle(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The dates as planned, kept when it opened: opening early or closing early moves opens_on
+    # and closes_on, but the next cycle of a repeating review follows the plan.
+    planned_opens_on = models.DateField(null=True, blank=True, editable=False)
+    planned_closes_on = models.DateField(null=True, blank=True, editable=False)
+    # When it really opened and closed: members who joined in between are shown on its page.
+    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opens_on", "-id"]
@@ -141,14 +157,41 @@ class Statement(models.Model):
         }
 
 
+class EligibleMember(models.Model):
+    """A member who may answer a cycle: active when it opened, in the group they were in then.
+
+    Written once, when the cycle opens, so people who join while it is open cannot answer (and
+    so cannot be invented to unmask the others), and a role changed meanwhile moves nobody's
+    answers to another group. The groups' sizes are the numbers anonymity is judged against.
+    """
+
+    cycle = models.ForeignKey(
+        ReviewCycle, on_delete=models.CASCADE, related_name="eligible_members"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role_group = models.CharField(max_length=20, choices=RoleGroup)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "user"], name="reviews_eligiblemember_one_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"May answer review {self.cycle_id}"
+
+
 class Draft(models.Model):
     """A member's answers saved to come back to. Deleted in the transaction that submits them,
-    so an anonymous member's draft never outlives the moment their answers lose their name."""
+    so an anonymous member's draft never outlives the moment their answers lose their name;
+    encrypted, so that its old versions in the database's files and backups cannot be matched
+    to the words of an anonymous answer."""
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # {"ratings": {key: int}, "comments": {key: str}, "rung": int | None}
-    values = models.JSONField(default=dict)
+    values = EncryptedJSONField(default=dict)
 
     class Meta:
         constraints = [
@@ -178,11 +221,31 @@ class Response(models.Model):
         return f"Response to review {self.cycle_id}"
 
 
+class SealedBallot(models.Model):
+    """An anonymous member's answers while the cycle is open: no name, no time, and the group
+    and values encrypted with a key that is not in the database.
+
+    It is written in the same transaction as the member's `Response` (so an answer is never
+    lost nor counted twice), which is why it is sealed and short-lived: the cycle's close opens
+    every ballot at once, writes them out as shuffled `Answer` and `Placement` rows and deletes
+    them (services.cycle_close).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
+    # {"group": str, "ratings": {key: int}, "comments": {key: str}, "rung": int}
+    sealed = EncryptedJSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"Sealed answers to review {self.cycle_id}"
+
+
 class Answer(models.Model):
     """One rating of one statement. `user` is set only for named answers.
 
     A random primary key and no timestamp, so neither the order of ids nor a time can match an
-    anonymous answer to the `Response` written in the same moment.
+    anonymous answer to the `Response` of its member. Anonymous ones are written when the cycle
+    closes, all in one transaction and in a shuffled order (see SealedBallot).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

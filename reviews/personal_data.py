@@ -1,6 +1,6 @@
 from privacy.registry import OnErase, Section, register
 
-from .models import Action, Answer, Draft, Placement, Response, ReviewCycle
+from .models import Action, Answer, Draft, EligibleMember, Placement, Response, ReviewCycle
 
 
 def _make_named_answers_anonymous(user):
@@ -21,6 +21,12 @@ register(
         reason=KEPT,
     ),
     Section("Review answers you have not sent yet", Draft, ("user",), ("cycle__title", "values")),
+    Section(
+        "Reviews you could answer (you were a member when they opened)",
+        EligibleMember,
+        ("user",),
+        ("cycle__project__title", "cycle__title", "role_group"),
+    ),
     Section(
         "Reviews you answered",
         Response,

@@ -1,24 +1,24 @@
 """Reminders about reviews (registered with reminders/kinds.py when the app starts).
 
-REVIEW_OPEN goes to each member who has not answered once a review is open; REVIEW_CLOSING two
-days before it closes, to those who still have not. Both are planned from the data in three
-queries however many members there are, and are dropped at sending time once the member has
-answered or the review has closed.
+REVIEW_OPEN goes to each member who may answer (who belonged when it opened) and has not, once a
+review is open; REVIEW_CLOSING two days before it closes, to those who still have not. Both are
+planned from the data in three queries however many members there are, and are dropped at
+sending time once the member has answered or the review has closed.
 """
 
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.access import Can, role_can
-from projects.models import Membership
 from reminders import preferences
 from reminders.kinds import planned, register
 from reminders.models import Delivery, Kind, Status
 
-from .models import CycleStatus, Response, ReviewCycle
+from .models import CycleStatus, EligibleMember, Response, ReviewCycle
 
 
 def _at_nine(day) -> datetime:
@@ -26,18 +26,20 @@ def _at_nine(day) -> datetime:
 
 
 def _waiting(cycles) -> dict[int, set[int]]:
-    """{cycle id: members who may answer it and have not}."""
-    members = defaultdict(set)
-    rows = (
-        Membership.objects.active()
-        .filter(project_id__in={c.project_id for c in cycles})
-        .values_list("project_id", "user_id", "role")
-    )
-    for project_id, user_id, role in rows:
-        if role_can(role, Can.RATE_REVIEW):
-            members[project_id].add(user_id)
+    """{cycle id: members who may answer it and have not}: those who belonged when it opened
+    (EligibleMember), are members still, in a role that rates reviews. People who joined since
+    cannot answer, so they are not asked to."""
+    rows = EligibleMember.objects.filter(
+        cycle__in=cycles,
+        user__memberships__project_id=F("cycle__project_id"),
+        user__memberships__left_at__isnull=True,
+    ).values_list("cycle_id", "user_id", "user__memberships__role")
     answered = set(Response.objects.filter(cycle__in=cycles).values_list("cycle_id", "user_id"))
-    return {c.pk: {u for u in members[c.project_id] if (c.pk, u) not in answered} for c in cycles}
+    waiting = defaultdict(set)
+    for cycle_id, user_id, role in rows:
+        if role_can(role, Can.RATE_REVIEW) and (cycle_id, user_id) not in answered:
+            waiting[cycle_id].add(user_id)
+    return {c.pk: waiting[c.pk] for c in cycles}
 
 
 class _ReviewReminder:

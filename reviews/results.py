@@ -3,6 +3,8 @@ answers.
 
 Lived experience and professionals are always shown side by side and never combined: with one
 group hidden for being small, an "everyone" figure minus the other group would give it away.
+Whether a group is shown is decided in one place, group_is_shown(), for the pages, the charts,
+the portfolio and the export alike; a hidden group's comments are held back with its figures.
 """
 
 from collections import defaultdict
@@ -23,6 +25,30 @@ GAP_THRESHOLD = Decimal("0.5")
 LARGE_GAP = Decimal("1.0")
 
 
+def group_is_shown(answered: int, named: int) -> bool:
+    """The anonymity rule: a group's figures and comments are shown only when at least
+    MIN_GROUP_SIZE of its members answered, or when every one who answered gave their name
+    (then there is no anonymous answer to protect, however small the group)."""
+    return answered >= MIN_GROUP_SIZE or 0 < answered == named
+
+
+@dataclass
+class Turnout:
+    """How many members of a group answered a cycle, and how many of them by name."""
+
+    answered: int = 0
+    named: int = 0
+
+    @property
+    def shown(self) -> bool:
+        return group_is_shown(self.answered, self.named)
+
+    @property
+    def named_only(self) -> bool:
+        """Shown only because everyone in the group gave their name."""
+        return self.shown and self.answered < MIN_GROUP_SIZE
+
+
 def _mean(total: int, count: int) -> Decimal | None:
     if not count:
         return None
@@ -35,6 +61,8 @@ class GroupSpread:
     label: str
     counts: dict = field(default_factory=dict)  # Rating value -> number of answers
     suppressed: bool = False
+    # Fewer than MIN_GROUP_SIZE answered, all by name: shown, and the page says why.
+    named_only: bool = False
 
     @property
     def answers(self) -> int:
@@ -133,6 +161,7 @@ class CycleResults:
     respondents: dict  # group -> number of members who answered
     pieces: list[PieceResult]
     ladder: list[GroupSpread]  # counts keyed by rung
+    min_group_size: int = MIN_GROUP_SIZE
 
     @property
     def total_respondents(self) -> int:
@@ -146,27 +175,36 @@ class CycleResults:
         ]
 
 
-def _spreads(counts_by_group: dict, respondents: dict) -> list[GroupSpread]:
+def _spreads(counts_by_group: dict, turnout: dict) -> list[GroupSpread]:
     labels = dict(RoleGroup.choices)
     spreads = []
     for group in GROUPS:
-        small = respondents.get(group, 0) < MIN_GROUP_SIZE
+        group_turnout = turnout.get(group, Turnout())
+        hidden = not group_turnout.shown
         # A hidden group's numbers never reach a template or an export.
-        counts = {} if small else dict(counts_by_group.get(group, {}))
-        spreads.append(GroupSpread(group, labels[group], counts, suppressed=small))
+        counts = {} if hidden else dict(counts_by_group.get(group, {}))
+        spreads.append(
+            GroupSpread(
+                group,
+                labels[group],
+                counts,
+                suppressed=hidden,
+                named_only=group_turnout.named_only,
+            )
+        )
     return spreads
 
 
-def respondents_by_cycle(cycle_ids) -> dict:
-    """{cycle id: {group: members who answered}}, from the one placement each of them made."""
-    result = defaultdict(dict)
+def turnout_by_cycle(cycle_ids) -> dict:
+    """{cycle id: {group: Turnout}}, from the one placement each member who answered made."""
+    result = defaultdict(lambda: defaultdict(Turnout))
     rows = (
         Placement.objects.filter(cycle_id__in=cycle_ids)
         .values("cycle_id", "role_group")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), named=Count("user"))
     )
     for row in rows:
-        result[row["cycle_id"]][row["role_group"]] = row["n"]
+        result[row["cycle_id"]][row["role_group"]] = Turnout(row["n"], row["named"])
     return result
 
 
@@ -182,26 +220,31 @@ def cycle_results(cycle: ReviewCycle) -> CycleResults:
         counts[row["statement_key"]][row["role_group"]][row["value"]] = row["n"]
 
     ladder_counts = defaultdict(dict)
-    respondents = defaultdict(int)
+    turnout = defaultdict(Turnout)
     rows = (
-        Placement.objects.filter(cycle=cycle).values("role_group", "rung").annotate(n=Count("id"))
+        Placement.objects.filter(cycle=cycle)
+        .values("role_group", "rung")
+        .annotate(n=Count("id"), named=Count("user"))
     )
     for row in rows:
         ladder_counts[row["role_group"]][row["rung"]] = row["n"]
-        respondents[row["role_group"]] += row["n"]
+        turnout[row["role_group"]].answered += row["n"]
+        turnout[row["role_group"]].named += row["named"]
 
     comments = defaultdict(list)
-    # Ordered by the words, not by when or by whom, so the order gives nobody away.
+    # Ordered by the words, not by when or by whom, so the order gives nobody away. A hidden
+    # group's comments are left out with its figures: words can give a person away too.
     rows = (
         Answer.objects.filter(cycle=cycle)
         .exclude(comment="")
         .order_by("statement_key", "comment")
-        .values("statement_key", "comment", "user__preferred_name")
+        .values("statement_key", "role_group", "comment", "user__preferred_name")
     )
     for row in rows:
-        comments[row["statement_key"]].append(
-            {"text": row["comment"], "name": row["user__preferred_name"]}
-        )
+        if turnout[row["role_group"]].shown:
+            comments[row["statement_key"]].append(
+                {"text": row["comment"], "name": row["user__preferred_name"]}
+            )
 
     pieces = []
     for piece, label in Piece.choices:
@@ -216,24 +259,24 @@ def cycle_results(cycle: ReviewCycle) -> CycleResults:
             results.append(
                 StatementResult(
                     statement=statement,
-                    spreads=_spreads(by_group, respondents),
+                    spreads=_spreads(by_group, turnout),
                     comments=comments.get(statement["key"], []),
                 )
             )
         if statements:
-            pieces.append(PieceResult(piece, label, _spreads(piece_counts, respondents), results))
+            pieces.append(PieceResult(piece, label, _spreads(piece_counts, turnout), results))
     return CycleResults(
         cycle=cycle,
-        respondents=dict(respondents),
+        respondents={group: t.answered for group, t in turnout.items() if t.answered},
         pieces=pieces,
-        ladder=_spreads(ladder_counts, respondents),
+        ladder=_spreads(ladder_counts, turnout),
     )
 
 
 def piece_means(cycle_ids) -> dict:
     """{cycle id: {piece: {group: mean score or None}}} in two queries; None where the group
-    is too small to show or rated nothing (all "don't know")."""
-    respondents = respondents_by_cycle(cycle_ids)
+    is not shown (group_is_shown) or rated nothing (all "don't know")."""
+    turnout = turnout_by_cycle(cycle_ids)
     sums = defaultdict(dict)
     rows = (
         Answer.objects.filter(cycle_id__in=cycle_ids)
@@ -250,8 +293,8 @@ def piece_means(cycle_ids) -> dict:
             result[cycle_id][piece] = {}
             for group in GROUPS:
                 total, n = sums[cycle_id].get((piece, group), (0, 0))
-                small = respondents[cycle_id].get(group, 0) < MIN_GROUP_SIZE
-                result[cycle_id][piece][group] = None if small else _mean(total, n)
+                shown = turnout[cycle_id][group].shown
+                result[cycle_id][piece][group] = _mean(total, n) if shown else None
     return result
 
 

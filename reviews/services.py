@@ -17,20 +17,26 @@ from django.utils.translation import gettext_lazy
 
 from projects.models import Membership, Project
 
+from .eligibility import NOT_ELIGIBLE, eligible_rows, is_eligible
 from .models import (
     Action,
     Answer,
     CycleStatus,
     Draft,
+    EligibleMember,
     Placement,
     Rating,
     Response,
     ReviewCycle,
-    RoleGroup,
     Rung,
+    SealedBallot,
     Statement,
 )
 from .statements import default_statements
+
+# Released anonymous rows are shuffled with the operating system's randomness, so their order
+# cannot be replayed from a seed.
+_shuffle = random.SystemRandom().shuffle
 
 
 def add_months(day: date, months: int) -> date:
@@ -80,10 +86,12 @@ def statement_remove(*, statement: Statement) -> None:
 
 @transaction.atomic
 def cycle_open(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
-    """Open a scheduled cycle now and freeze its statements (defaults, then the project's own).
+    """Open a scheduled cycle now, freeze its statements (defaults, then the project's own) and
+    record who may answer it: the active members at this moment, each in their group.
 
     Locks the cycle row, so a facilitator pressing "Open" while the daily task opens it does
-    it once. Opening early moves the opening date to today.
+    it once. Opening early moves the opening date to today; the planned dates are kept for the
+    next cycle of a repeating review.
     """
     today = today or timezone.localdate()
     cycle = _locked(cycle)
@@ -91,18 +99,33 @@ def cycle_open(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
         raise ValidationError(_("This review is already open or closed."))
     cycle.statements = default_statements() + [s.as_data() for s in cycle.own_statements.all()]
     cycle.status = CycleStatus.OPEN
+    cycle.planned_opens_on, cycle.planned_closes_on = cycle.opens_on, cycle.closes_on
     cycle.opens_on = min(cycle.opens_on, today)
     cycle.closes_on = max(cycle.closes_on, today)
-    cycle.save(update_fields=["statements", "status", "opens_on", "closes_on"])
+    cycle.opened_at = timezone.now()
+    cycle.save(
+        update_fields=[
+            "statements",
+            "status",
+            "planned_opens_on",
+            "planned_closes_on",
+            "opens_on",
+            "closes_on",
+            "opened_at",
+        ]
+    )
+    EligibleMember.objects.bulk_create(eligible_rows(cycle))
     return cycle
 
 
 @transaction.atomic
 def cycle_close(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle:
-    """Close an open cycle; its results can then be seen. A repeating cycle schedules the next
-    one (with the same project statements) unless one already follows it.
+    """Close an open cycle; its results can then be seen. The anonymous answers are opened and
+    written out (_open_ballots). A repeating cycle schedules the next one (with the same
+    project statements and the planned length) unless one already follows it.
 
-    Closing early moves the closing date to today. Idempotent under the row lock.
+    Closing early moves the closing date to today. Idempotent under the row lock, which
+    answers_submit takes too, so no ballot can arrive after they are opened.
     """
     today = today or timezone.localdate()
     cycle = _locked(cycle)
@@ -110,17 +133,59 @@ def cycle_close(*, cycle: ReviewCycle, today: date | None = None) -> ReviewCycle
         raise ValidationError(_("Only an open review can be closed."))
     cycle.status = CycleStatus.CLOSED
     cycle.closes_on = min(cycle.closes_on, today)
-    cycle.save(update_fields=["status", "closes_on"])
+    cycle.closed_at = timezone.now()
+    cycle.save(update_fields=["status", "closes_on", "closed_at"])
     Draft.objects.filter(cycle=cycle).delete()
+    _open_ballots(cycle)
     if cycle.repeat_months and not ReviewCycle.objects.filter(follows=cycle).exists():
         _schedule_next(cycle)
     return cycle
 
 
+def _answer_rows(cycle: ReviewCycle, group: str, values: dict, user) -> list[Answer]:
+    comments = values.get("comments", {})
+    return [
+        Answer(
+            cycle=cycle,
+            role_group=group,
+            piece=s["piece"],
+            statement_key=s["key"],
+            value=values["ratings"][s["key"]],
+            comment=comments.get(s["key"], "").strip(),
+            user=user,
+        )
+        for s in cycle.statements
+    ]
+
+
+def _open_ballots(cycle: ReviewCycle) -> None:
+    """Write every sealed ballot of a closing cycle out as anonymous Answer and Placement rows,
+    then delete the ballots.
+
+    Runs in the close's transaction, so every anonymous row of the cycle carries that one
+    transaction id, none of the members' own. Rows are shuffled one by one (not ballot by
+    ballot), so neither their place in the table nor their random ids follow the order the
+    members answered in or keep one member's rows together.
+    """
+    answers, placements = [], []
+    for ballot in SealedBallot.objects.filter(cycle=cycle):
+        values = ballot.sealed
+        answers += _answer_rows(cycle, values["group"], values, user=None)
+        placements.append(Placement(cycle=cycle, role_group=values["group"], rung=values["rung"]))
+    _shuffle(answers)
+    _shuffle(placements)
+    Answer.objects.bulk_create(answers)
+    Placement.objects.bulk_create(placements)
+    SealedBallot.objects.filter(cycle=cycle).delete()
+
+
 def _schedule_next(cycle: ReviewCycle) -> ReviewCycle:
+    """The next cycle of a repeating review: `repeat_months` after the planned opening, as long
+    as planned, however early this one opened or closed."""
     months = cycle.repeat_months
-    length = cycle.closes_on - cycle.opens_on
-    opens_on = add_months(cycle.opens_on, months)
+    planned_opens_on = cycle.planned_opens_on or cycle.opens_on
+    length = (cycle.planned_closes_on or cycle.closes_on) - planned_opens_on
+    opens_on = add_months(planned_opens_on, months)
     # A cycle closed long after its dates must not schedule a follower in the past.
     while opens_on <= cycle.closes_on:
         opens_on = add_months(opens_on, months)
@@ -157,9 +222,23 @@ def cycles_advance(*, today: date | None = None) -> None:
             pass
 
 
+NOT_OPEN = gettext_lazy("This review is not open for answers.")
+
+
 def _check_open(cycle: ReviewCycle) -> None:
     if not cycle.is_open:
-        raise ValidationError(_("This review is not open for answers."))
+        raise ValidationError(NOT_OPEN)
+
+
+def answering_problem(cycle: ReviewCycle, user) -> str | None:
+    """Why `user`, a member, cannot answer `cycle` now, in words for them; None if they can."""
+    if not cycle.is_open:
+        return NOT_OPEN
+    if Response.objects.filter(cycle=cycle, user=user).exists():
+        return ALREADY_SENT
+    if not is_eligible(cycle, user):
+        return NOT_ELIGIBLE
+    return None
 
 
 def _clean_values(cycle: ReviewCycle, ratings: dict, comments: dict, rung) -> None:
@@ -173,11 +252,13 @@ def _clean_values(cycle: ReviewCycle, ratings: dict, comments: dict, rung) -> No
 
 
 def draft_save(*, cycle: ReviewCycle, user, ratings: dict, comments: dict, rung=None) -> Draft:
-    """Merge answers into the member's draft, to come back to. Ratings must be on the scale."""
+    """Merge answers into the member's draft, to come back to. Ratings must be on the scale,
+    and the member one who may answer (answering_problem)."""
     _check_open(cycle)
     _clean_values(cycle, ratings, comments, rung)
-    if Response.objects.filter(cycle=cycle, user=user).exists():
-        raise ValidationError(ALREADY_SENT)
+    problem = answering_problem(cycle, user)
+    if problem:
+        raise ValidationError(problem)
     with transaction.atomic():
         draft, _created = Draft.objects.select_for_update().get_or_create(cycle=cycle, user=user)
         values = draft.values
@@ -200,18 +281,23 @@ def answers_submit(*, cycle: ReviewCycle, user, anonymous: bool) -> Response:
     """Turn the member's complete draft into answers, named or anonymous, and record that
     they answered.
 
-    Preconditions: the cycle is open, the member is an active member, every statement is rated
-    and a rung chosen. The Response's unique constraint refuses a second submission, even from
-    two tabs at once. Anonymous rows carry only the cycle, the role group and the values, are
-    inserted in random order, and the draft that linked them to the member is deleted.
+    Preconditions: the cycle is open, the member is an active member who was one when it
+    opened (EligibleMember), every statement is rated and a rung chosen. The Response's unique
+    constraint refuses a second submission, even from two tabs at once. Answers count in the
+    group the member was in when the cycle opened.
+
+    Named answers are written at once. Anonymous ones are sealed in a SealedBallot (no name, no
+    time, encrypted) and written out only when the cycle closes, in that transaction, shuffled
+    among everyone else's (cycle_close): so no row of them shares this transaction, its time
+    or its order with the Response. The draft that linked them to the member is deleted.
     """
-    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = _locked(cycle)
     _check_open(cycle)
-    membership = Membership.objects.active().filter(project_id=cycle.project_id, user=user).first()
-    if membership is None:
+    if not Membership.objects.active().filter(project_id=cycle.project_id, user=user).exists():
         raise ValidationError(_("Only members of the project can answer its review."))
-    if Response.objects.filter(cycle=cycle, user=user).exists():
-        raise ValidationError(ALREADY_SENT)
+    problem = answering_problem(cycle, user)
+    if problem:
+        raise ValidationError(problem)
     draft = Draft.objects.filter(cycle=cycle, user=user).first()
     if draft_missing(cycle, draft) or not draft.values.get("rung"):
         raise ValidationError(_("Answer every statement and the ladder question before sending."))
@@ -222,23 +308,21 @@ def answers_submit(*, cycle: ReviewCycle, user, anonymous: bool) -> Response:
             response = Response.objects.create(cycle=cycle, user=user)
     except IntegrityError:
         raise ValidationError(ALREADY_SENT) from None
-    group = RoleGroup.of(membership.role)
-    named = None if anonymous else user
-    answers = [
-        Answer(
+    group = EligibleMember.objects.get(cycle=cycle, user=user).role_group
+    if anonymous:
+        comments = {k: v.strip() for k, v in values.get("comments", {}).items() if v.strip()}
+        SealedBallot.objects.create(
             cycle=cycle,
-            role_group=group,
-            piece=s["piece"],
-            statement_key=s["key"],
-            value=values["ratings"][s["key"]],
-            comment=values.get("comments", {}).get(s["key"], "").strip(),
-            user=named,
+            sealed={
+                "group": group,
+                "ratings": {s["key"]: values["ratings"][s["key"]] for s in cycle.statements},
+                "comments": comments,
+                "rung": values["rung"],
+            },
         )
-        for s in cycle.statements
-    ]
-    random.shuffle(answers)
-    Answer.objects.bulk_create(answers)
-    Placement.objects.create(cycle=cycle, role_group=group, rung=values["rung"], user=named)
+    else:
+        Answer.objects.bulk_create(_answer_rows(cycle, group, values, user=user))
+        Placement.objects.create(cycle=cycle, role_group=group, rung=values["rung"], user=user)
     draft.delete()
     return response
 

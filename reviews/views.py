@@ -15,10 +15,29 @@ from projects.access import Can, get_project_access
 from . import services
 from .access import get_cycle_for_user
 from .charts import trend_charts
+from .eligibility import eligible_counts, joined_while_open
 from .forms import ActionForm, AnswerForm, CycleForm, StatementForm, SubmitForm
-from .models import Action, Draft, Piece, Rating, Response, ReviewCycle, Rung, Statement
+from .models import (
+    Action,
+    Draft,
+    EligibleMember,
+    Piece,
+    Rating,
+    Response,
+    ReviewCycle,
+    RoleGroup,
+    Rung,
+    Statement,
+)
 from .portfolio import commissioned_by, portfolio_rows
-from .results import GROUPS, cycle_results, scale_choices, trend, trend_table
+from .results import (
+    GROUPS,
+    MIN_GROUP_SIZE,
+    cycle_results,
+    scale_choices,
+    trend,
+    trend_table,
+)
 from .statements import default_statements
 
 # Each project is a table of four rows: twenty make a page that loads quickly on a phone.
@@ -49,8 +68,15 @@ def cycle_list(request, project_id):
             "cycle_id", flat=True
         )
     )
+    eligible = set(
+        EligibleMember.objects.filter(cycle__in=cycles, user=request.user).values_list(
+            "cycle_id", flat=True
+        )
+    )
     return render(
-        request, "reviews/cycle_list.html", _context(access, cycles=cycles, answered=answered)
+        request,
+        "reviews/cycle_list.html",
+        _context(access, cycles=cycles, answered=answered, eligible=eligible),
     )
 
 
@@ -73,6 +99,10 @@ def cycle_detail(request, project_id, cycle_id):
         .order_by("-opens_on", "-id")
         .first()
     )
+    answered = Response.objects.filter(cycle=cycle, user=request.user).exists()
+    problem = None
+    if cycle.is_open and access.can(Can.RATE_REVIEW) and not answered:
+        problem = services.answering_problem(cycle, request.user)
     return render(
         request,
         "reviews/cycle_detail.html",
@@ -82,10 +112,12 @@ def cycle_detail(request, project_id, cycle_id):
             statement_groups=_statement_groups(cycle),
             can_manage=access.can(Can.MANAGE_REVIEWS),
             own_statements=cycle.own_statements.all() if cycle.is_scheduled else None,
-            answered=Response.objects.filter(cycle=cycle, user=request.user).exists(),
+            answered=answered,
+            problem=problem,
             has_draft=Draft.objects.filter(cycle=cycle, user=request.user).exists(),
             answer_count=cycle.responses.count(),
-            member_count=access.project.memberships.active().count(),
+            eligible_count=cycle.eligible_members.count(),
+            joined=joined_while_open(cycle),
             actions=cycle.actions.select_related("owner"),
             previous=previous,
             previous_actions=previous.actions.select_related("owner") if previous else None,
@@ -165,11 +197,7 @@ def statement_remove(request, project_id, cycle_id, statement_id):
 def _answering(request, project_id, cycle_id):
     """The cycle and the member's draft, or a redirect explaining why they cannot answer."""
     access, cycle = get_cycle_for_user(request, project_id, cycle_id, need=Can.RATE_REVIEW)
-    problem = None
-    if not cycle.is_open:
-        problem = _("This review is not open for answers.")
-    elif Response.objects.filter(cycle=cycle, user=request.user).exists():
-        problem = services.ALREADY_SENT
+    problem = services.answering_problem(cycle, request.user)
     if problem:
         messages.error(request, problem)
         return access, cycle, None, redirect("cycle-detail", access.project.pk, cycle.pk)
@@ -251,6 +279,8 @@ def review_submit(request, project_id, cycle_id):
             return redirect("cycle-detail", access.project.pk, cycle.pk)
     ratings = dict(Rating.choices)
     numbers = {s["key"]: i for i, s in enumerate(cycle.statements, start=1)}
+    mine = EligibleMember.objects.get(cycle=cycle, user=request.user).role_group
+    size = eligible_counts(cycle).get(mine, 0)
     rows = [
         {
             "number": numbers[s["key"]],
@@ -272,6 +302,11 @@ def review_submit(request, project_id, cycle_id):
             first_missing=numbers[missing[0]["key"]] if missing else None,
             rung=dict(Rung.choices).get(values.get("rung")),
             ladder_step=len(cycle.statements) + 1,
+            min_group_size=MIN_GROUP_SIZE,
+            # Too few can answer to be anonymous: only all-named answers would be shown.
+            small_group={"size": size, "label": RoleGroup(mine).label}
+            if size < MIN_GROUP_SIZE
+            else None,
         ),
     )
 
@@ -316,7 +351,10 @@ def review_results_csv(request, project_id, cycle_id):
             gap = result.gap.difference if result.gap else ""
             for index, spread in enumerate(result.spreads):
                 if spread.suppressed:
-                    numbers = [_("Fewer than 3 answers: not shown")] + [""] * (len(scale) + 1)
+                    withheld = _("Fewer than %(size)s answers: not shown") % {
+                        "size": MIN_GROUP_SIZE
+                    }
+                    numbers = [withheld] + [""] * (len(scale) + 1)
                 else:
                     counts = [row[1][index] for row in result.table]
                     numbers = [spread.answers, *counts, spread.mean]

@@ -1,5 +1,6 @@
-"""A small prompt on the project overview when a review is open and the member has not
-answered yet, so the overview (in projects/) needs no knowledge of reviews."""
+"""A small prompt on the project overview when a review is open, the member may answer it (they
+belonged before it opened) and has not yet, so the overview (in projects/) needs no knowledge
+of reviews."""
 
 from django import template
 
@@ -16,7 +17,9 @@ def open_review_prompt(access):
     if role_can(access.membership.role, Can.RATE_REVIEW):
         answered = Response.objects.filter(user_id=access.membership.user_id).values("cycle_id")
         cycle = (
-            access.project.review_cycles.filter(status=CycleStatus.OPEN)
+            access.project.review_cycles.filter(
+                status=CycleStatus.OPEN, eligible_members__user_id=access.membership.user_id
+            )
             .exclude(pk__in=answered)
             .order_by("closes_on", "id")
             .first()

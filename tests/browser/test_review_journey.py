@@ -1,8 +1,9 @@
 """A review cycle by keyboard alone, with axe on every page (issue 6, done when 1).
 
 A facilitator schedules and opens a review; members in all five roles rate it (one of them
-anonymously, one coming back to a saved draft); the facilitator closes it, and everyone sees
-lived experience beside professionals with the numbers they gave, and a chart with its table.
+anonymously, one coming back to a saved draft) and someone who joined after it opened is told
+why they cannot; the facilitator closes it, and everyone sees lived experience beside
+professionals with the numbers they gave, and a chart with its table.
 """
 
 import re
@@ -104,6 +105,16 @@ def test_a_review_from_scheduling_to_results_by_keyboard(visitor):
     assert page.get_by_text("The review is open").is_visible()
     visitor.sign_out()
 
+    # Someone who joins now cannot answer this review, and is told why.
+    nia = add_member(cast.project, Role.CARER, make_user("nia")).user
+    visitor.sign_in(nia.email, PASSWORD)
+    visitor.go(f"/projects/{cast.project.pk}/")
+    visitor.follow_link("Reviews")
+    assert page.get_by_text("Not for you: you joined after it opened").is_visible()
+    visitor.follow_link("Spring review")
+    assert page.get_by_text("You joined the project after this review opened").is_visible()
+    visitor.sign_out()
+
     # A professional starts one statement at a time, saves, and comes back later.
     visitor.sign_in(cast.professional.email, PASSWORD)
     visitor.go(f"/projects/{cast.project.pk}/")
@@ -136,6 +147,8 @@ def test_a_review_from_scheduling_to_results_by_keyboard(visitor):
     visitor.follow_link("Reviews")
     visitor.follow_link("Spring review")
     assert page.get_by_text("6 of 6 members have answered").is_visible()
+    assert page.get_by_role("heading", name="Joined since this review opened").is_visible()
+    assert page.get_by_text("Nia (Carer), joined on").is_visible()
     visitor.press_button("Close the review now")
     visitor.follow_link("See the results")
     summary = page.get_by_role("table", name="Mean score for each piece, by group")

@@ -5,7 +5,16 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from reviews.forms import ActionForm, AnswerForm, CycleForm, StatementForm, SubmitForm
-from reviews.models import Action, Answer, Draft, Placement, Response, ReviewCycle, Statement
+from reviews.models import (
+    Action,
+    Answer,
+    Draft,
+    Placement,
+    Response,
+    ReviewCycle,
+    SealedBallot,
+    Statement,
+)
 from reviews.statements import default_statements
 from tests.fuzz.harness import date_fields, fuzz_form
 from tests.reviews.factories import make_cycle
@@ -74,7 +83,7 @@ test_review_submit = fuzz_form(
     kwargs=_drafted,
     who=lambda cast: cast.person,
     valid={"named": "anonymous"},
-    watched=lambda cast: [Draft, Response, Answer, Placement],
+    watched=lambda cast: [Draft, Response, SealedBallot, Answer, Placement],
 )
 
 test_action_create = fuzz_form(

@@ -31,3 +31,8 @@ def answer(cycle, user, value=Rating.MOSTLY, *, anonymous=False, rung=Rung.ENGAG
         cycle=cycle, user=user, ratings=ratings, comments=extra.get("comments", {}), rung=rung
     )
     return services.answers_submit(cycle=cycle, user=user, anonymous=anonymous)
+
+
+def close(cycle) -> ReviewCycle:
+    """Close an open cycle on its closing date; anonymous answers are written out then."""
+    return services.cycle_close(cycle=cycle, today=cycle.closes_on)

@@ -10,9 +10,9 @@ from django.db import connection, models
 from django.urls import reverse
 
 from projects.models import Role
-from reviews.models import Answer, Draft, Placement, Response
+from reviews.models import Answer, Draft, Placement, Response, SealedBallot
 from tests.base import add_member, make_user
-from tests.reviews.factories import answer, make_cycle
+from tests.reviews.factories import answer, close, make_cycle
 from tests.services import require_postgres
 
 pytestmark = pytest.mark.django_db
@@ -45,16 +45,21 @@ def test_an_anonymous_answer_leaves_no_trace_of_its_member(client, cast):
     answer(cycle, cast.person, anonymous=False)
 
     # The tables: nothing in an answer row can point at a person or a moment.
-    for model in (Answer, Placement):
+    for model in (Answer, Placement, SealedBallot):
         fields = {f.name: f for f in model._meta.concrete_fields}
         assert isinstance(fields["id"], models.UUIDField)
         assert not any(isinstance(f, models.DateField) for f in fields.values())
         related = {n for n, f in fields.items() if f.is_relation}
-        assert related == {"cycle", "user"}
-    anonymous = Answer.objects.filter(cycle=cycle, user__isnull=True)
-    assert anonymous.count() == len(cycle.statements)
-    assert {a.role_group for a in anonymous} == {"lived"}
-    assert Placement.objects.filter(user__isnull=True).count() == 1
+        assert related <= {"cycle", "user"}
+    # While the review is open her answers wait sealed, with no name.
+    assert not Answer.objects.filter(cycle=cycle, user__isnull=True).exists()
+    assert not Placement.objects.filter(user__isnull=True).exists()
+    [ballot] = SealedBallot.objects.values_list("sealed", flat=True)
+    assert ballot["group"] == "lived" and ballot["comments"] == {cycle.statements[0]["key"]: SECRET}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sealed FROM reviews_sealedballot")
+        [(stored,)] = cursor.fetchall()
+    assert SECRET not in stored and "lived" not in stored
     assert not Answer.objects.filter(user=penny).exists()
     assert not Placement.objects.filter(user=penny).exists()
     # What is kept about her: that she answered, on which day, and nothing else.
@@ -78,6 +83,11 @@ def test_an_anonymous_answer_leaves_no_trace_of_its_member(client, cast):
     # The pages and the export, for everyone who can see them, once the review closes.
     client.force_login(cast.facilitator)
     client.post(_url("cycle-close", cycle))
+    anonymous = Answer.objects.filter(cycle=cycle, user__isnull=True)
+    assert anonymous.count() == len(cycle.statements)
+    assert {a.role_group for a in anonymous} == {"lived"}
+    assert Placement.objects.filter(user__isnull=True).count() == 1
+    assert not SealedBallot.objects.exists()
     for viewer in (cast.facilitator, cast.commissioner, cast.carer, penny):
         client.force_login(viewer)
         for name in ("review-results", "review-results-csv", "cycle-detail"):
@@ -93,11 +103,12 @@ def test_an_anonymous_answer_leaves_no_trace_of_its_member(client, cast):
 
 
 def test_named_answers_keep_the_members_name_with_the_comment(client, cast):
+    third = add_member(cast.project, Role.PERSON).user
     cycle = make_cycle(cast.project)
     key = cycle.statements[0]["key"]
     answer(cycle, cast.carer, anonymous=False, comments={key: "More notice please"})
     assert set(Answer.objects.values_list("user", flat=True)) == {cast.carer.pk}
-    for user in (cast.person, cast.professional):
+    for user in (cast.person, third, cast.professional):
         answer(cycle, user, anonymous=True)
     client.force_login(cast.facilitator)
     client.post(_url("cycle-close", cycle))
@@ -106,11 +117,13 @@ def test_named_answers_keep_the_members_name_with_the_comment(client, cast):
 
 
 def test_the_order_rows_were_written_in_does_not_follow_the_statements(cast):
-    """Rows are stored in the order they were inserted (PostgreSQL's ctid). A submission's
-    rows are shuffled, so that order says nothing; their ids are random, so id order neither."""
+    """Rows are stored in the order they were inserted (PostgreSQL's ctid). Anonymous rows are
+    shuffled when they are written out, so that order says nothing; their ids are random, so
+    id order neither. See test_unlinkable_rows.py for the order of members."""
     require_postgres()
     cycle = make_cycle(cast.project)
     answer(cycle, cast.person, anonymous=True)
+    close(cycle)
     with connection.cursor() as cursor:
         cursor.execute("SELECT id, statement_key FROM reviews_answer ORDER BY ctid")
         stored = cursor.fetchall()

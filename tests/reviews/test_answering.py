@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
+from projects.models import Role
 from reviews import services
 from reviews.models import Answer, Draft, Placement, Rating, Response, Rung
+from tests.base import add_member, make_user
 from tests.reviews.factories import answer, make_cycle
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +149,62 @@ def test_the_project_overview_prompts_members_who_have_not_answered(client, cast
     assert "Autumn review is open until" in client.get(overview).content.decode()
     answer(cycle, cast.person)
     assert "Autumn review is open until" not in client.get(overview).content.decode()
+
+
+def test_a_member_who_joined_after_the_review_opened_is_told_why_and_cannot_answer(client, cast):
+    cycle = make_cycle(cast.project, title="Autumn review")
+    newcomer = add_member(cast.project, Role.CARER, make_user("nia")).user
+    client.force_login(newcomer)
+    detail = client.get(_url("cycle-detail", cycle)).content.decode()
+    assert "You joined the project after this review opened, so you cannot answer it." in detail
+    assert "Answer on one page" not in detail
+    listing = client.get(reverse("cycle-list", args=[cast.project.pk])).content.decode()
+    assert "Not for you: you joined after it opened" in listing
+    overview = client.get(reverse("project-detail", args=[cast.project.pk])).content.decode()
+    assert "Autumn review is open until" not in overview
+    response = client.post(_url("review-answer", cycle), {**_all_ratings(cycle), "rung": "5"})
+    assert response["Location"] == _url("cycle-detail", cycle)
+    assert client.get(_url("review-submit", cycle)).status_code == 302
+    with pytest.raises(ValidationError, match="after this review opened"):
+        answer(cycle, newcomer)
+    assert not Draft.objects.exists() and not Response.objects.exists()
+    # Everyone sees that she joined while it was open.
+    client.force_login(cast.person)
+    detail = client.get(_url("cycle-detail", cycle)).content.decode()
+    assert "Joined since this review opened" in detail
+    assert re.search(r"<bdi>Nia</bdi> \(Carer\), joined on", detail)
+
+
+def test_answers_count_in_the_group_the_member_was_in_when_the_review_opened(cast):
+    cycle = make_cycle(cast.project)
+    membership = cast.membership(cast.professional)
+    membership.role = Role.PERSON
+    membership.save(update_fields=["role"])
+    answer(cycle, cast.professional)
+    assert set(Placement.objects.values_list("role_group", flat=True)) == {"professional"}
+    assert set(Answer.objects.values_list("role_group", flat=True)) == {"professional"}
+
+
+def test_the_answer_pages_warn_that_the_wording_of_a_comment_can_give_the_writer_away(client, cast):
+    cycle = make_cycle(cast.project)
+    client.force_login(cast.person)
+    for url in (_url("review-answer", cycle), _url("review-answer-step", cycle, step=1)):
+        page = client.get(url).content.decode()
+        assert "Comments are shown word for word." in page
+        assert "how you write it could show who you are" in page
+
+
+def test_the_check_page_warns_when_too_few_in_the_group_can_answer_to_stay_anonymous(client, cast):
+    cycle = make_cycle(cast.project)
+    for user in (cast.person, cast.professional):
+        services.draft_save(cycle=cycle, user=user, ratings={}, comments={})
+    client.force_login(cast.person)
+    page = client.get(_url("review-submit", cycle)).content.decode()
+    assert (
+        "Only 2 people in your group (lived experience) can answer this review. If any of you "
+        "answers anonymously, your group's answers will not be shown."
+    ) in page
+    client.force_login(cast.professional)
+    page = client.get(_url("review-submit", cycle)).content.decode()
+    assert "can answer this review." not in page
+    assert "shown only if at least 3 people in it answer" in page

@@ -5,7 +5,7 @@ import pytest
 
 from projects.models import Role
 from reviews import services
-from reviews.models import Answer, Placement, Response, ReviewCycle
+from reviews.models import Answer, Placement, Response, ReviewCycle, SealedBallot
 from tests.base import make_cast
 from tests.races import race
 from tests.reviews.factories import make_cycle
@@ -28,6 +28,8 @@ def test_sending_from_two_tabs_at_once_stores_the_answers_once():
     errors = race(send, send)
     assert len(errors) == 1 and "already sent" in errors[0].messages[0]
     assert Response.objects.count() == 1
+    assert SealedBallot.objects.count() == 1
+    services.cycle_close(cycle=cycle)
     assert Answer.objects.count() == len(cycle.statements)
     assert Placement.objects.count() == 1
 

@@ -133,6 +133,33 @@ def test_closing_a_repeating_review_schedules_the_next_with_the_same_own_stateme
     assert [s.text for s in follower.own_statements.all()] == ["Papers a week ahead"]
 
 
+@pytest.mark.parametrize(
+    "opened, closed",
+    [
+        # Issue 20, 5: closed after 3 of its 14 days, the next review used to last 3 days.
+        (date(2026, 3, 2), date(2026, 3, 5)),
+        # Opened a week early, the next used to open a week early and last three weeks.
+        (date(2026, 2, 23), date(2026, 3, 16)),
+    ],
+)
+def test_the_next_review_keeps_the_planned_dates_however_early_this_one_opened_or_closed(
+    cast, opened, closed
+):
+    cycle = make_cycle(
+        cast.project,
+        "scheduled",
+        opens_on=date(2026, 3, 2),
+        closes_on=date(2026, 3, 16),
+        repeat_months=3,
+    )
+    services.cycle_open(cycle=cycle, today=opened)
+    services.cycle_close(cycle=cycle, today=closed)
+    cycle.refresh_from_db()
+    assert (cycle.opens_on, cycle.closes_on) == (min(opened, date(2026, 3, 2)), closed)
+    follower = ReviewCycle.objects.get(follows=cycle)
+    assert (follower.opens_on, follower.closes_on) == (date(2026, 6, 2), date(2026, 6, 16))
+
+
 def test_a_one_off_review_schedules_nothing_when_it_closes(cast):
     make_cycle(cast.project, "closed")
     assert ReviewCycle.objects.count() == 1

@@ -126,10 +126,22 @@ def test_easy_read_emails_and_text_messages_have_their_own_wording(cast, kind):
     assert len(text) < 160
 
 
+def test_members_who_joined_after_a_review_opened_are_not_reminded_to_answer_it(cast):
+    cycle = make_cycle(cast.project, opens_on=OPENS, closes_on=CLOSES)
+    newcomer = add_member(cast.project, Role.PERSON).user
+    for moment in (_at(OPENS, 10), _at(date(2027, 5, 22), 9)):
+        with time_machine.travel(moment, tick=False):
+            reminders_tick()
+    assert _emails_to(newcomer) == []
+    assert len(_emails_to(cast.carer)) == 2
+    assert not Delivery.objects.filter(recipient=newcomer).exists()
+    assert Delivery.objects.filter(subject=f"review:{cycle.pk}").count() == 10  # 5 members, twice
+
+
 @pytest.mark.parametrize("kind", [Kind.REVIEW_OPEN, Kind.REVIEW_CLOSING])
 def test_planning_takes_the_same_queries_for_few_and_many_members(cast, kind):
     make_cycle(cast.project, opens_on=OPENS, closes_on=CLOSES)
-    second = make_cycle(cast.project, opens_on=OPENS, closes_on=CLOSES, title="Other")
+    make_cycle(cast.project, opens_on=OPENS, closes_on=CLOSES, title="Other")
     now = _at(date(2027, 5, 22))
 
     def queries():
@@ -140,7 +152,10 @@ def test_planning_takes_the_same_queries_for_few_and_many_members(cast, kind):
     few = queries()
     for _ in range(20):
         add_member(cast.project, Role.PERSON)
-    answer(second, cast.person)
+    third = make_cycle(cast.project, opens_on=OPENS, closes_on=CLOSES, title="Third")
+    answer(third, cast.person)
     many = queries()
     assert few[0] == many[0]
-    assert (few[1], many[1]) == (10, 49)
+    # The twenty who joined are asked about the third review only: they joined after the
+    # first two opened.
+    assert (few[1], many[1]) == (10, 10 + 24)

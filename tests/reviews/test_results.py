@@ -13,7 +13,7 @@ from projects.models import Role
 from reviews.models import Rating
 from reviews.results import cycle_results, trend
 from tests.base import add_member
-from tests.reviews.factories import answer, make_cycle
+from tests.reviews.factories import answer, close, make_cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -26,25 +26,20 @@ def _members(cast, role, count):
     return [add_member(cast.project, role).user for _ in range(count)]
 
 
-def _close(cycle):
-    from reviews import services
-
-    return services.cycle_close(cycle=cycle, today=cycle.closes_on)
-
-
 def test_results_count_each_groups_answers_and_show_the_gap(cast):
+    others = _members(cast, Role.PERSON, 2)
     cycle = make_cycle(cast.project)
     key = cycle.statements[0]["key"]
     # Lived experience: not yet, not yet, a little, don't know. Professionals: fully x3.
     for user, value in zip(
-        [cast.person, cast.carer, *_members(cast, Role.PERSON, 2)],
+        [cast.person, cast.carer, *others],
         [Rating.NOT_YET, Rating.NOT_YET, Rating.A_LITTLE, Rating.DONT_KNOW],
         strict=True,
     ):
         answer(cycle, user, value, anonymous=True)
     for user in [cast.facilitator, cast.commissioner, cast.professional]:
         answer(cycle, user, Rating.FULLY)
-    results = cycle_results(_close(cycle))
+    results = cycle_results(close(cycle))
     statement = results.pieces[0].statements[0]
     assert statement.statement["key"] == key
     lived, professional = statement.spreads
@@ -65,7 +60,7 @@ def test_a_group_with_fewer_than_three_answers_is_not_shown(client, cast):
     answer(cycle, cast.carer, Rating.NOT_YET, anonymous=True, rung=2)
     for user in [cast.facilitator, cast.commissioner, cast.professional]:
         answer(cycle, user, Rating.MOSTLY, rung=5)
-    cycle = _close(cycle)
+    cycle = close(cycle)
     results = cycle_results(cycle)
     for piece in results.pieces:
         lived = piece.spreads[0]
@@ -103,7 +98,7 @@ def test_the_trend_across_three_reviews_is_right(client, cast):
             answer(cycle, user, value, anonymous=True)
         for user in professionals:
             answer(cycle, user, Rating.MOSTLY)
-        last = _close(cycle)
+        last = close(cycle)
     points = trend(cast.project.pk)
     assert [p.cycle.title for p in points] == ["Review 1", "Review 4", "Review 7"]
     for piece in ("culture", "structure", "practice", "review"):
@@ -135,16 +130,67 @@ def test_the_trend_on_an_earlier_review_stops_at_that_review(cast):
 
 
 def test_comments_are_shown_in_order_of_their_words_with_names_only_when_named(client, cast):
+    [third] = _members(cast, Role.CARER, 1)
     cycle = make_cycle(cast.project)
     key = cycle.statements[0]["key"]
     answer(cycle, cast.person, anonymous=True, comments={key: "Zebra crossing needed"})
     answer(cycle, cast.carer, anonymous=False, comments={key: "Apples for all"})
-    cycle = _close(cycle)
+    answer(cycle, third, anonymous=True)
+    cycle = close(cycle)
     comments = cycle_results(cycle).pieces[0].statements[0].comments
     assert comments == [
         {"text": "Apples for all", "name": "Cam"},
         {"text": "Zebra crossing needed", "name": None},
     ]
+
+
+def test_comments_of_a_group_with_fewer_than_three_answers_are_not_shown(client, cast):
+    """Issue 20, 6: comments were printed word for word beside figures hidden for being few."""
+    cycle = make_cycle(cast.project)
+    key = cycle.statements[0]["key"]
+    answer(cycle, cast.person, anonymous=True, comments={key: "Pat wrote this"})
+    answer(cycle, cast.carer, anonymous=True, comments={key: "Cam wrote this"})
+    for user in (cast.facilitator, cast.commissioner, cast.professional):
+        answer(cycle, user, anonymous=True, comments={key: f"{user.preferred_name} said so"})
+    cycle = close(cycle)
+    client.force_login(cast.facilitator)
+    page = client.get(_url("review-results", cycle)).content.decode()
+    assert "Pat wrote this" not in page and "Cam wrote this" not in page
+    assert "Fred said so" in page and "Priya said so" in page
+    comments = cycle_results(cycle).pieces[0].statements[0].comments
+    assert [c["text"] for c in comments] == ["Cora said so", "Fred said so", "Priya said so"]
+
+
+def test_a_small_group_that_all_answered_by_name_is_shown_and_the_page_says_why(client, cast):
+    """Issue 20, 6: a project with two lived-experience members still sees their results when
+    both gave their names, since there is no anonymity to protect."""
+    cycle = make_cycle(cast.project)
+    key = cycle.statements[0]["key"]
+    answer(cycle, cast.person, Rating.NOT_YET, comments={key: "Too slow"})
+    answer(cycle, cast.carer, Rating.A_LITTLE)
+    for user in (cast.facilitator, cast.commissioner, cast.professional):
+        answer(cycle, user, Rating.FULLY, anonymous=True)
+    cycle = close(cycle)
+    lived = cycle_results(cycle).pieces[0].statements[0].spreads[0]
+    assert not lived.suppressed and lived.counts == {1: 1, 2: 1}
+    client.force_login(cast.carer)
+    page = client.get(_url("review-results", cycle)).content.decode()
+    assert "Too slow" in page
+    assert (
+        "Lived experience: fewer than 3 answered, but everyone in this group gave their name, "
+        "so their answers are shown."
+    ) in page
+    export = client.get(_url("review-results-csv", cycle)).content.decode()
+    first = next(r for r in csv.reader(io.StringIO(export)) if r[1] == cycle.statements[0]["text"])
+    assert first[2:9] == ["Lived experience", "2", "1", "1", "0", "0", "0"]
+
+
+def test_one_anonymous_answer_among_named_ones_keeps_a_small_group_hidden(cast):
+    cycle = make_cycle(cast.project)
+    answer(cycle, cast.person)
+    answer(cycle, cast.carer, anonymous=True)
+    cycle = close(cycle)
+    assert cycle_results(cycle).pieces[0].spreads[0].suppressed
 
 
 def test_results_are_hidden_while_open_and_facilitators_see_only_how_many_answered(client, cast):
@@ -167,7 +213,7 @@ def test_the_export_cannot_carry_a_spreadsheet_formula(client, cast):
         cycle=cycle, piece="review", text='=HYPERLINK("http://x.example")', easy_read="E"
     )
     services.cycle_open(cycle=cycle)
-    cycle = _close(cycle)
+    cycle = close(cycle)
     client.force_login(cast.commissioner)
     response = client.get(_url("review-results-csv", cycle))
     assert response["Content-Type"].startswith("text/csv")
@@ -181,10 +227,12 @@ def test_the_export_cannot_carry_a_spreadsheet_formula(client, cast):
 def test_the_results_page_makes_the_same_queries_whatever_the_number_of_answers(
     client, cast, django_assert_num_queries, answers_per_group
 ):
+    groups = (Role.PERSON, Role.PROFESSIONAL)
+    members = {role: _members(cast, role, answers_per_group) for role in groups}
     earlier = make_cycle(cast.project, opens_on=date(2026, 1, 1), closes_on=date(2026, 1, 9))
     cycle = make_cycle(cast.project, opens_on=date(2026, 2, 1), closes_on=date(2026, 2, 9))
-    for role in (Role.PERSON, Role.PROFESSIONAL):
-        for index, user in enumerate(_members(cast, role, answers_per_group)):
+    for role in groups:
+        for index, user in enumerate(members[role]):
             for each in (earlier, cycle):
                 answer(
                     each,
@@ -193,8 +241,8 @@ def test_the_results_page_makes_the_same_queries_whatever_the_number_of_answers(
                     anonymous=index % 2 == 0,
                     comments={each.statements[index % 4]["key"]: f"Comment {index}"},
                 )
-    _close(earlier)
-    cycle = _close(cycle)
+    close(earlier)
+    cycle = close(cycle)
     client.force_login(cast.facilitator)
     url = _url("review-results", cycle)
     # session, user, membership, cycle; answers, placements, comments; trend: cycles,
