@@ -168,6 +168,10 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coproduce] "
+# Moving money and downloading people's data ask for the password (or a code from the
+# authenticator app) again unless it was given within this many seconds
+# (coproduce/reauthentication.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coproduce"
 # Demo data only (make run): a code that stands in for the authenticator app. allauth refuses
