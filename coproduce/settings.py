@@ -340,6 +340,11 @@ BACS_ORIGINATOR_SORT_CODE = env_str("BACS_ORIGINATOR_SORT_CODE", "")
 BACS_ORIGINATOR_ACCOUNT = env_str("BACS_ORIGINATOR_ACCOUNT", "")
 BACS_ORIGINATOR_NAME = env_str("BACS_ORIGINATOR_NAME", "")
 BACS_ORIGINATOR_SERVICE_USER_NUMBER = env_str("BACS_ORIGINATOR_SERVICE_USER_NUMBER", "")
+# New bank details hold a person's bank payouts for this many hours, so that someone who did
+# not make the change hears of it before money goes to the new account (0: no hold).
+BANK_DETAILS_COOLING_OFF_HOURS = env_int("BANK_DETAILS_COOLING_OFF_HOURS", 72)
+if BANK_DETAILS_COOLING_OFF_HOURS < 0:
+    raise ImproperlyConfigured("BANK_DETAILS_COOLING_OFF_HOURS must be 0 or more.")
 # Receipts for expenses larger than this many bytes are refused.
 RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 # A request body larger than this is refused before it is read (coproduce/body_limit.py): the
