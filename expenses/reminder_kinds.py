@@ -14,6 +14,7 @@ payment policy waits for a second person to confirm it.
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,13 @@ from .schedule import add_working_days, london_datetime
 WAITING_WORKING_DAYS = 2
 # Claims paid this long ago are still looked at, so a planner that was down catches up.
 PAID_LOOKBACK = timedelta(days=7)
+
+
+def dropped_unless_among(deliveries, still: QuerySet, reason) -> dict[int, str]:
+    """`reason` for each delivery whose subject is not among `still` (the rows still worth
+    telling about): one query for the whole batch."""
+    kept = set(still.filter(pk__in={d.subject_id for d in deliveries}).values_list("pk", flat=True))
+    return {d.pk: reason for d in deliveries if d.subject_id not in kept}
 
 
 def waiting_due_at(submitted_at: datetime) -> datetime:
@@ -73,16 +81,8 @@ class ClaimWaiting:
         ]
 
     def still_useful(self, deliveries, now) -> dict[int, str]:
-        waiting = set(
-            Claim.objects.filter(
-                pk__in={d.subject_id for d in deliveries},
-                status=ClaimStatus.SUBMITTED,
-                first_approved_by__isnull=True,
-            ).values_list("pk", flat=True)
-        )
-        return {
-            d.pk: _("the claim has been decided") for d in deliveries if d.subject_id not in waiting
-        }
+        waiting = Claim.objects.filter(status=ClaimStatus.SUBMITTED, first_approved_by__isnull=True)
+        return dropped_unless_among(deliveries, waiting, _("the claim has been decided"))
 
     def context(self, deliveries) -> dict[int, dict]:
         claims = Claim.objects.select_related("project", "meeting", "claimant").in_bulk(
@@ -114,16 +114,8 @@ class ClaimPaid:
         ]
 
     def still_useful(self, deliveries, now) -> dict[int, str]:
-        paid = set(
-            Claim.objects.filter(
-                pk__in={d.subject_id for d in deliveries}, status=ClaimStatus.PAID
-            ).values_list("pk", flat=True)
-        )
-        return {
-            d.pk: _("the payment did not go through")
-            for d in deliveries
-            if d.subject_id not in paid
-        }
+        paid = Claim.objects.filter(status=ClaimStatus.PAID)
+        return dropped_unless_among(deliveries, paid, _("the payment did not go through"))
 
     def context(self, deliveries) -> dict[int, dict]:
         return ClaimWaiting().context(deliveries)
@@ -162,16 +154,11 @@ class BankDetailsChanged(SecurityNotice):
     kind = Kind.BANK_DETAILS_CHANGED
 
     def still_useful(self, deliveries, now) -> dict[int, str]:
-        kept = set(
-            BankDetailsChange.objects.filter(pk__in={d.subject_id for d in deliveries}).values_list(
-                "pk", flat=True
-            )
+        return dropped_unless_among(
+            deliveries,
+            BankDetailsChange.objects.all(),
+            _("the record of the change has been deleted"),
         )
-        return {
-            d.pk: _("the record of the change has been deleted")
-            for d in deliveries
-            if d.subject_id not in kept
-        }
 
     def context(self, deliveries) -> dict[int, dict]:
         changes = BankDetailsChange.objects.in_bulk({d.subject_id for d in deliveries})
@@ -194,16 +181,8 @@ class PolicyChangeWaiting(SecurityNotice):
     kind = POLICY_CHANGE_WAITING
 
     def still_useful(self, deliveries, now) -> dict[int, str]:
-        waiting = set(
-            PolicyChange.objects.filter(
-                pk__in={d.subject_id for d in deliveries}, status=PolicyChangeStatus.PENDING
-            ).values_list("pk", flat=True)
-        )
-        return {
-            d.pk: _("the change has been decided")
-            for d in deliveries
-            if d.subject_id not in waiting
-        }
+        waiting = PolicyChange.objects.filter(status=PolicyChangeStatus.PENDING)
+        return dropped_unless_among(deliveries, waiting, _("the change has been decided"))
 
     def context(self, deliveries) -> dict[int, dict]:
         changes = PolicyChange.objects.select_related("project", "proposed_by").in_bulk(

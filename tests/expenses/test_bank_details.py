@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.urls import reverse
@@ -18,35 +17,16 @@ from accessibility.models import AccessProfile
 from audit.models import Action, Entry
 from expenses import services
 from expenses.models import BankChange, BankDetailsChange, Claim, PaymentChoice, Status
+from projects.models import Role
 from reminders.models import Channel, Delivery, Kind, ReminderSettings, StoppedKind
 from reminders.services import reminders_tick
-from tests.base import give_second_factor, make_user
-from tests.expenses.helpers import approved_claim, bank_choice
+from tests.base import PASSWORD, add_member, give_second_factor
+from tests.expenses.helpers import BANK_FORM, approved_claim, bank_choice, signed_in_just_now
 from tests.reminders.fake_notify import API_KEY, FakeNotify
 
 pytestmark = pytest.mark.django_db
 
-CHOICE = {
-    "method": "bank",
-    "account_name": "Pat Example",
-    "sort_code": "30-94-57",
-    "account_number": "00733445",
-    "time_payment": "full",
-}
-NEW_ACCOUNT = CHOICE | {"sort_code": "20-00-00", "account_number": "12345678"}
-
-
-@pytest.fixture
-def officer(db):
-    user = make_user("fiona")
-    user.user_permissions.add(Permission.objects.get(codename="process_payouts"))
-    give_second_factor(user)  # finance officers need one
-    return user
-
-
-def _signed_in_just_now(client, user, method="password"):
-    client.force_login(user)
-    client.reauthenticate(user, method)
+NEW_ACCOUNT = BANK_FORM | {"sort_code": "20-00-00", "account_number": "12345678"}
 
 
 def _change(client, data=NEW_ACCOUNT):
@@ -83,14 +63,14 @@ def test_bank_details_sent_without_a_recent_password_are_not_saved_or_kept(clien
 @pytest.mark.parametrize("method", ["password", "mfa"])
 def test_with_the_password_or_the_app_given_just_now_the_change_is_saved(client, cast, method):
     give_second_factor(cast.person)
-    _signed_in_just_now(client, cast.person, method)
+    signed_in_just_now(client, cast.person, method)
     assert client.get(reverse("payment-choice-edit")).status_code == 200
     assert _change(client).status_code == 302
     assert PaymentChoice.objects.get(user=cast.person).account_number == "12345678"
 
 
 def test_the_password_given_more_than_5_minutes_ago_is_asked_for_again(client, cast):
-    _signed_in_just_now(client, cast.person)
+    signed_in_just_now(client, cast.person)
     with time_machine.travel(timezone.now() + timedelta(minutes=6)):
         response = _change(client)
     assert response["Location"].startswith(reverse("account_reauthenticate"))
@@ -98,8 +78,6 @@ def test_the_password_given_more_than_5_minutes_ago_is_asked_for_again(client, c
 
 
 def test_the_real_password_page_brings_the_person_back_to_the_form(client, cast):
-    from tests.base import PASSWORD
-
     client.force_login(cast.person)
     url = client.get(reverse("payment-choice-edit"))["Location"]
     response = client.post(url, {"password": PASSWORD})
@@ -118,7 +96,7 @@ def test_a_change_is_audited_and_told_by_email_and_by_text_message(client, cast,
     bank_choice(cast.person)
     _mobile(cast.person)  # by email is their channel; they gave a mobile number too
     settings.NOTIFY_API_KEY = API_KEY
-    _signed_in_just_now(client, cast.person)
+    signed_in_just_now(client, cast.person)
     _change(client)
     change = BankDetailsChange.objects.get()
     entry = Entry.objects.get(action=Action.BANK_DETAILS_CHANGED)
@@ -148,7 +126,7 @@ def test_a_change_is_audited_and_told_by_email_and_by_text_message(client, cast,
 
 def test_without_a_mobile_number_the_email_goes_alone(client, cast, settings):
     settings.NOTIFY_API_KEY = API_KEY
-    _signed_in_just_now(client, cast.person)
+    signed_in_just_now(client, cast.person)
     _change(client)
     notices = Delivery.objects.filter(kind=Kind.BANK_DETAILS_CHANGED)
     assert list(notices.values_list("channel", flat=True)) == [Channel.EMAIL]
@@ -159,7 +137,7 @@ def test_the_notice_cannot_be_stopped_and_waits_for_no_quiet_hours_or_summary(cl
     ReminderSettings.objects.create(
         user=cast.person, daily_summary=True, quiet_from="00:00", quiet_until="23:59"
     )
-    _signed_in_just_now(client, cast.person)
+    signed_in_just_now(client, cast.person)
     _change(client)
     reminders_tick()
     [email] = mail.outbox
@@ -168,7 +146,7 @@ def test_the_notice_cannot_be_stopped_and_waits_for_no_quiet_hours_or_summary(cl
 
 def test_easy_read_people_get_the_easy_read_notice(client, cast):
     AccessProfile.objects.create(user=cast.person, format="easy_read")
-    _signed_in_just_now(client, cast.person)
+    signed_in_just_now(client, cast.person)
     _change(client)
     reminders_tick()
     assert "Someone changed your bank details" in mail.outbox[0].body
@@ -176,9 +154,9 @@ def test_easy_read_people_get_the_easy_read_notice(client, cast):
 
 def test_keeping_the_details_we_have_is_no_change(client, cast):
     bank_choice(cast.person)
-    _signed_in_just_now(client, cast.person)
-    _change(client, CHOICE | {"account_name": "", "sort_code": "", "account_number": ""})
-    _change(client, CHOICE | {"account_name": "Pat Example"})  # the same details again
+    signed_in_just_now(client, cast.person)
+    _change(client, BANK_FORM | {"account_name": "", "sort_code": "", "account_number": ""})
+    _change(client, BANK_FORM | {"account_name": "Pat Example"})  # the same details again
     assert not BankDetailsChange.objects.exists()
     assert not Delivery.objects.filter(kind=Kind.BANK_DETAILS_CHANGED).exists()
 
@@ -187,7 +165,7 @@ def test_keeping_the_details_we_have_is_no_change(client, cast):
     "data, change, holds",
     [
         (NEW_ACCOUNT, BankChange.NEW_ACCOUNT, True),
-        (CHOICE | {"account_name": "Patricia Example"}, BankChange.NAME_ONLY, False),
+        (BANK_FORM | {"account_name": "Patricia Example"}, BankChange.NAME_ONLY, False),
         ({"method": "cash", "time_payment": "full"}, BankChange.REMOVED, False),
     ],
 )
@@ -195,7 +173,7 @@ def test_each_kind_of_change_is_told_and_only_a_new_account_holds_payments(
     client, cast, data, change, holds
 ):
     bank_choice(cast.person, account_name="Pat Example")
-    _signed_in_just_now(client, cast.person)
+    signed_in_just_now(client, cast.person)
     _change(client, data)
     row = BankDetailsChange.objects.get()
     assert (row.change, row.hold_until is not None) == (change, holds)
@@ -204,8 +182,8 @@ def test_each_kind_of_change_is_told_and_only_a_new_account_holds_payments(
 
 
 def test_bank_details_given_for_the_first_time_hold_payments_too(client, cast):
-    _signed_in_just_now(client, cast.person)
-    _change(client, CHOICE)
+    signed_in_just_now(client, cast.person)
+    _change(client, BANK_FORM)
     assert BankDetailsChange.objects.get().change == BankChange.NEW_ACCOUNT
 
 
@@ -277,9 +255,6 @@ def test_the_finance_officer_sees_held_claims_and_when_each_hold_ends(client, ca
 def test_the_finance_page_makes_the_same_queries_for_few_and_many_holds(
     client, cast, officer, django_assert_num_queries, people
 ):
-    from projects.models import Role
-    from tests.base import add_member
-
     for _ in range(people):
         user = add_member(cast.project, Role.CARER).user
         bank_choice(user)
@@ -321,7 +296,7 @@ def test_the_finance_officer_releases_a_hold_with_a_reason_and_the_next_run_pays
     claim = approved_claim(cast)
     _new_account_for(cast.person)
     change = BankDetailsChange.objects.get()
-    _signed_in_just_now(client, officer, "mfa")
+    signed_in_just_now(client, officer, "mfa")
     page = client.get(reverse("finance-hold-release", args=[change.pk])).text
     assert f"Claim {claim.pk}" in page
     response = _release(client, change, reason="   ")
@@ -348,7 +323,7 @@ def test_nobody_releases_a_hold_on_their_own_payments(client, cast, officer):
     bank_choice(officer)
     _new_account_for(officer)
     change = BankDetailsChange.objects.get(user=officer)
-    _signed_in_just_now(client, officer, "mfa")
+    signed_in_just_now(client, officer, "mfa")
     response = _release(client, change)
     assert "Someone else must release a hold on your own payments" in response.text
     change.refresh_from_db()
@@ -360,7 +335,7 @@ def test_only_finance_officers_release_holds(client, cast):
     _new_account_for(cast.person)
     change = BankDetailsChange.objects.get()
     for user in (cast.commissioner, cast.facilitator, cast.person):
-        _signed_in_just_now(client, user, "mfa")
+        signed_in_just_now(client, user, "mfa")
         assert _release(client, change).status_code == 403
     change.refresh_from_db()
     assert change.released_at is None

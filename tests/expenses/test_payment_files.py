@@ -6,23 +6,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, Entry
-from tests.base import PASSWORD, give_second_factor, make_user
+from tests.base import PASSWORD
 from tests.expenses.helpers import a_batch
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(db):
-    user = make_user("fiona")
-    user.user_permissions.add(Permission.objects.get(codename="process_payouts"))
-    give_second_factor(user)  # finance officers need one
-    return user
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -20,8 +19,8 @@ from expenses.reminder_kinds import POLICY_CHANGE_WAITING
 from projects.models import Membership, Role
 from reminders.models import Delivery
 from reminders.services import reminders_tick
-from tests.base import Client, add_member, give_second_factor, make_user
-from tests.expenses.helpers import set_policy, submitted_claim
+from tests.base import PASSWORD, Client, add_member, give_second_factor, make_user
+from tests.expenses.helpers import set_policy, signed_in_just_now, submitted_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +32,6 @@ POLICY = {
 }
 
 
-@pytest.fixture
-def officer(db):
-    user = make_user("fiona")
-    user.user_permissions.add(Permission.objects.get(codename="process_payouts"))
-    give_second_factor(user)  # finance officers need one
-    return user
-
-
-def _signed_in_just_now(client, user):
-    client.force_login(user)
-    client.reauthenticate(user)
-
-
 def _threshold(cast):
     return PaymentPolicy.objects.get(project=cast.project).approval_threshold_pence
 
@@ -55,6 +41,15 @@ def _save_policy(client, cast, threshold: str):
         reverse("payment-policy-edit", args=[cast.project.pk]),
         POLICY | {"approval_threshold_pence": threshold},
     )
+
+
+def _proposed(client, cast, threshold: str = "") -> PolicyChange:
+    """With a £100 threshold in force, the commissioner proposes `threshold` (empty: none)
+    on the policy page, and is still signed in."""
+    set_policy(cast, approval_threshold_pence=10000)
+    signed_in_just_now(client, cast.commissioner)
+    _save_policy(client, cast, threshold)
+    return PolicyChange.objects.get(status=PolicyChangeStatus.PENDING)
 
 
 def _decide(client, change, decision):
@@ -75,7 +70,7 @@ def second(cast):
 
 def test_lowering_the_threshold_applies_at_once(client, cast):
     set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
+    signed_in_just_now(client, cast.commissioner)
     assert _save_policy(client, cast, "50").status_code == 302
     assert _threshold(cast) == 5000
     assert not PolicyChange.objects.exists()
@@ -84,7 +79,7 @@ def test_lowering_the_threshold_applies_at_once(client, cast):
 
 
 def test_setting_a_threshold_for_the_first_time_applies_at_once(client, cast):
-    _signed_in_just_now(client, cast.commissioner)
+    signed_in_just_now(client, cast.commissioner)
     _save_policy(client, cast, "100")
     assert _threshold(cast) == 10000
 
@@ -94,7 +89,7 @@ def test_clearing_or_raising_the_threshold_waits_for_a_second_person(
     client, cast, threshold, proposed
 ):
     set_policy(cast, approval_threshold_pence=10000, budget_pence=1)
-    _signed_in_just_now(client, cast.commissioner)
+    signed_in_just_now(client, cast.commissioner)
     response = _save_policy(client, cast, threshold)
     assert response.status_code == 302
     policy = PaymentPolicy.objects.get(project=cast.project)
@@ -112,9 +107,7 @@ def test_clearing_or_raising_the_threshold_waits_for_a_second_person(
 
 
 def test_the_payments_page_shows_the_waiting_change_and_who_proposed_it(client, cast):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "")
+    _proposed(client, cast)
     for user in (cast.commissioner, cast.facilitator):
         client.force_login(user)
         page = client.get(reverse("claim-list", args=[cast.project.pk])).text
@@ -124,12 +117,10 @@ def test_the_payments_page_shows_the_waiting_change_and_who_proposed_it(client, 
 
 
 def test_a_new_proposal_replaces_the_one_waiting(client, cast, second):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "")
+    first = _proposed(client, cast)
     _save_policy(client, cast, "")  # the same again changes nothing
-    first = PolicyChange.objects.get()
-    _signed_in_just_now(client, second)
+    assert PolicyChange.objects.get() == first
+    signed_in_just_now(client, second)
     _save_policy(client, cast, "300")
     first.refresh_from_db()
     assert first.status == PolicyChangeStatus.REPLACED
@@ -138,9 +129,7 @@ def test_a_new_proposal_replaces_the_one_waiting(client, cast, second):
 
 
 def test_commissioners_are_told_once_when_a_change_waits(client, cast, second):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "")
+    _proposed(client, cast)
     notices = Delivery.objects.filter(kind=POLICY_CHANGE_WAITING)
     assert {d.recipient for d in notices} == {cast.commissioner, second}
     reminders_tick()
@@ -157,10 +146,7 @@ def test_commissioners_are_told_once_when_a_change_waits(client, cast, second):
 
 
 def test_a_notice_about_a_change_already_decided_is_not_sent(client, cast, second):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "")
-    _decide(client, PolicyChange.objects.get(), "withdraw")
+    _decide(client, _proposed(client, cast), "withdraw")
     reminders_tick()
     assert mail.outbox == []
 
@@ -169,10 +155,7 @@ def test_a_notice_about_a_change_already_decided_is_not_sent(client, cast, secon
 
 
 def test_the_proposer_cannot_confirm_their_own_change(client, cast):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "")
-    change = PolicyChange.objects.get()
+    change = _proposed(client, cast)
     page = client.get(reverse("policy-change-decide", args=[cast.project.pk, change.pk])).text
     assert "Confirm the change" not in page and "Withdraw the change" in page
     response = _decide(client, change, "confirm")
@@ -202,9 +185,9 @@ def test_members_who_are_not_commissioners_cannot_see_or_confirm_a_change(client
     policy.approval_threshold_pence = None
     _policy, change = services.payment_policy_save(policy=policy, by=cast.commissioner)
     for user in (cast.facilitator, cast.person, cast.carer, cast.professional):
-        _signed_in_just_now(client, user)
+        signed_in_just_now(client, user)
         assert _decide(client, change, "confirm").status_code == 403
-    _signed_in_just_now(client, cast.outsider)
+    signed_in_just_now(client, cast.outsider)
     assert _decide(client, change, "confirm").status_code == 404
     with pytest.raises(Exception, match="Only another commissioner"):
         services.policy_change_confirm(change=change, by=cast.facilitator)
@@ -212,11 +195,8 @@ def test_members_who_are_not_commissioners_cannot_see_or_confirm_a_change(client
 
 
 def test_another_commissioner_confirms_and_the_new_threshold_applies(client, cast, second):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "500")
-    change = PolicyChange.objects.get()
-    _signed_in_just_now(client, second)
+    change = _proposed(client, cast, "500")
+    signed_in_just_now(client, second)
     assert _decide(client, change, "confirm").status_code == 302
     assert _threshold(cast) == 50000
     change.refresh_from_db()
@@ -232,11 +212,8 @@ def test_another_commissioner_confirms_and_the_new_threshold_applies(client, cas
 
 
 def test_a_finance_officer_confirms_from_the_finance_page(client, cast, officer):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "")
-    change = PolicyChange.objects.get()
-    _signed_in_just_now(client, officer)
+    change = _proposed(client, cast)
+    signed_in_just_now(client, officer)
     page = client.get(reverse("finance-batch-list")).text
     assert "Payment policy changes to confirm" in page
     url = reverse("policy-change-decide", args=[cast.project.pk, change.pk])
@@ -248,10 +225,7 @@ def test_a_finance_officer_confirms_from_the_finance_page(client, cast, officer)
 
 
 def test_confirming_asks_for_the_password_and_the_app_in_this_session(client, cast, second):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "")
-    change = PolicyChange.objects.get()
+    change = _proposed(client, cast)
     client.force_login(second)  # with the app, but the password not given again
     response = _decide(client, change, "confirm")
     assert response["Location"].startswith(reverse("account_reauthenticate"))
@@ -264,14 +238,11 @@ def test_confirming_asks_for_the_password_and_the_app_in_this_session(client, ca
 
 
 def test_the_proposer_withdraws_and_another_commissioner_turns_a_change_down(client, cast, second):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "")
-    first = PolicyChange.objects.get()
+    first = _proposed(client, cast)
     assert _decide(client, first, "withdraw").status_code == 302
     _save_policy(client, cast, "")
     later = PolicyChange.objects.get(status=PolicyChangeStatus.PENDING)
-    _signed_in_just_now(client, second)
+    signed_in_just_now(client, second)
     assert _decide(client, later, "decline").status_code == 302
     first.refresh_from_db()
     later.refresh_from_db()
@@ -290,23 +261,18 @@ def test_the_proposer_withdraws_and_another_commissioner_turns_a_change_down(cli
 
 
 def test_a_stale_page_cannot_confirm_a_change_that_was_replaced(client, cast, second):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "200")
-    old = PolicyChange.objects.get()
+    old = _proposed(client, cast, "200")
     _save_policy(client, cast, "")  # replaced by a bigger change meanwhile
-    _signed_in_just_now(client, second)
+    signed_in_just_now(client, second)
     response = _decide(client, old, "confirm")
     assert response.status_code == 200
     assert _threshold(cast) == 10000
 
 
 def test_policy_changes_are_in_the_projects_record_for_commissioners(client, cast, second):
-    set_policy(cast, approval_threshold_pence=10000)
-    _signed_in_just_now(client, cast.commissioner)
-    _save_policy(client, cast, "")
-    _signed_in_just_now(client, second)
-    _decide(client, PolicyChange.objects.get(), "confirm")
+    change = _proposed(client, cast)
+    signed_in_just_now(client, second)
+    _decide(client, change, "confirm")
     page = client.get(reverse("project-record", args=[cast.project.pk])).text
     assert "Payment policy change proposed" in page
     assert "Payment policy change confirmed" in page
@@ -330,8 +296,6 @@ def test_changing_the_payout_rules_asks_for_the_password_again(client, cast):
 
 
 def test_the_form_sent_before_the_password_is_saved_once_it_is_given(client, cast):
-    from tests.base import PASSWORD
-
     set_policy(cast, approval_threshold_pence=10000)
     client.force_login(cast.commissioner)
     prompt = _save_policy(client, cast, "50")["Location"]
@@ -355,20 +319,20 @@ def test_a_facilitator_who_took_a_project_over_cannot_clear_the_threshold_and_ap
         role=Role.COMMISSIONER
     )
     # ...clears the threshold on the policy page...
-    _signed_in_just_now(client, cast.facilitator)
+    signed_in_just_now(client, cast.facilitator)
     assert _save_policy(client, cast, "").status_code == 302
     change = PolicyChange.objects.get()
     # ...cannot confirm it themself...
     assert _decide(client, change, "confirm").status_code == 200
     assert _threshold(cast) == 15000
     # ...nor can the commissioner they demoted...
-    _signed_in_just_now(client, cast.commissioner)
+    signed_in_just_now(client, cast.commissioner)
     assert _decide(client, change, "confirm").status_code == 403
     # ...steps back to facilitator and approves the £340 claim.
     Membership.objects.filter(project=cast.project, user=cast.facilitator).update(
         role=Role.FACILITATOR
     )
-    _signed_in_just_now(client, cast.facilitator)
+    signed_in_just_now(client, cast.facilitator)
     url = reverse("claim-decide", args=[cast.project.pk, claim.pk])
     assert client.post(url, {"decision": "approve"}).status_code == 302
     claim.refresh_from_db()

@@ -10,6 +10,7 @@ from expenses import services
 from expenses.models import Claim, ClaimLine, PaymentChoice, PaymentPolicy, Rate, Status
 from tests.base import add_member, give_second_factor, make_user
 from tests.expenses.helpers import (
+    BANK_FORM,
     PDF,
     PNG,
     a_batch,
@@ -22,14 +23,6 @@ from tests.expenses.helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-
-CHOICE = {
-    "method": "bank",
-    "account_name": "Pat Example",
-    "sort_code": "30-94-57",
-    "account_number": "00733445",
-    "time_payment": "full",
-}
 
 
 def _draft(cast):
@@ -47,7 +40,7 @@ def _url(name, cast, **kwargs):
 def test_bank_details_are_saved_encrypted_and_shown_masked(client, cast):
     client.force_login(cast.person)
     client.reauthenticate(cast.person)  # the password again, just now
-    response = client.post(reverse("payment-choice-edit"), CHOICE)
+    response = client.post(reverse("payment-choice-edit"), BANK_FORM)
     assert response.status_code == 302
     choice = PaymentChoice.objects.get(user=cast.person)
     assert (choice.sort_code, choice.account_number) == ("309457", "00733445")
@@ -91,7 +84,7 @@ def test_leaving_bank_details_empty_keeps_the_ones_we_have(client, cast):
     client.reauthenticate(cast.person)  # the password again, just now
     response = client.post(
         reverse("payment-choice-edit"),
-        CHOICE | {"account_name": "", "sort_code": "", "account_number": ""},
+        BANK_FORM | {"account_name": "", "sort_code": "", "account_number": ""},
     )
     assert response.status_code == 302
     assert PaymentChoice.objects.get(user=cast.person).account_number == "00733445"
@@ -123,7 +116,7 @@ def test_choosing_cash_deletes_the_bank_details(client, cast):
 def test_bad_payment_choices_are_refused_and_nothing_is_saved(client, cast, change, message):
     client.force_login(cast.person)
     client.reauthenticate(cast.person)  # the password again, just now
-    response = client.post(reverse("payment-choice-edit"), CHOICE | change)
+    response = client.post(reverse("payment-choice-edit"), BANK_FORM | change)
     assert response.status_code == 200
     assert message in response.text
     assert "There is a problem" in response.text
@@ -133,7 +126,7 @@ def test_bad_payment_choices_are_refused_and_nothing_is_saved(client, cast, chan
 def test_a_seven_digit_account_number_gets_its_leading_zero(client, cast):
     client.force_login(cast.person)
     client.reauthenticate(cast.person)  # the password again, just now
-    client.post(reverse("payment-choice-edit"), CHOICE | {"account_number": "7334455"})
+    client.post(reverse("payment-choice-edit"), BANK_FORM | {"account_number": "7334455"})
     assert PaymentChoice.objects.get(user=cast.person).account_number == "07334455"
 
 
@@ -438,14 +431,6 @@ def test_the_two_claim_lists_page_separately(client, cast):
 
 
 # Finance officer
-
-
-@pytest.fixture
-def officer(db):
-    user = make_user("fiona")
-    user.user_permissions.add(Permission.objects.get(codename="process_payouts"))
-    give_second_factor(user)  # finance officers need one
-    return user
 
 
 def test_a_superuser_is_not_thereby_a_finance_officer(client, cast):
