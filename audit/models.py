@@ -20,6 +20,13 @@ class Action(models.TextChoices):
     PAYOUT_CHANGED = "payout_changed", _("Payment batch changed")
     CHARTER_PUBLISHED = "charter_published", _("Charter published")
     DATA_EXPORTED = "data_exported", _("Personal data downloaded")
+    BANK_DETAILS_CHANGED = "bank_details_changed", _("Bank details changed")
+    BANK_HOLD_RELEASED = "bank_hold_released", _("Hold on payments released early")
+    PAYMENTS_EXPORTED = "payments_exported", _("All payments downloaded")
+    PAYMENT_POLICY_CHANGED = "payment_policy_changed", _("Payment policy changed")
+    POLICY_CHANGE_PROPOSED = "policy_change_proposed", _("Payment policy change proposed")
+    POLICY_CHANGE_CONFIRMED = "policy_change_confirmed", _("Payment policy change confirmed")
+    POLICY_CHANGE_WITHDRAWN = "policy_change_withdrawn", _("Payment policy change withdrawn")
 
 
 # What a project's commissioners see of their project's trail: money and membership.
@@ -30,6 +37,10 @@ PROJECT_ACTIONS = (
     Action.CLAIM_CHANGED,
     Action.PAYOUT_CHANGED,
     Action.CHARTER_PUBLISHED,
+    Action.PAYMENT_POLICY_CHANGED,
+    Action.POLICY_CHANGE_PROPOSED,
+    Action.POLICY_CHANGE_CONFIRMED,
+    Action.POLICY_CHANGE_WITHDRAWN,
 )
 
 

@@ -37,7 +37,14 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        from allauth.account.internal.flows.reauthentication import suspend_request
+
+        from .reauthentication import FreshSecondFactorRequired
+
         if isinstance(exception, SecondFactorRequired):
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('second-factor-needed')}?{query}")
+        if isinstance(exception, FreshSecondFactorRequired):
+            # allauth's page for a code from the app; a POST is replayed after it.
+            return suspend_request(request, reverse("mfa_reauthenticate"))
         return None

@@ -168,6 +168,10 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coproduce] "
+# Moving money and downloading people's data ask for the password (or a code from the
+# authenticator app) again unless it was given within this many seconds
+# (coproduce/reauthentication.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coproduce"
 # Demo data only (make run): a code that stands in for the authenticator app. allauth refuses
@@ -336,6 +340,11 @@ BACS_ORIGINATOR_SORT_CODE = env_str("BACS_ORIGINATOR_SORT_CODE", "")
 BACS_ORIGINATOR_ACCOUNT = env_str("BACS_ORIGINATOR_ACCOUNT", "")
 BACS_ORIGINATOR_NAME = env_str("BACS_ORIGINATOR_NAME", "")
 BACS_ORIGINATOR_SERVICE_USER_NUMBER = env_str("BACS_ORIGINATOR_SERVICE_USER_NUMBER", "")
+# New bank details hold a person's bank payouts for this many hours, so that someone who did
+# not make the change hears of it before money goes to the new account (0: no hold).
+BANK_DETAILS_COOLING_OFF_HOURS = env_int("BANK_DETAILS_COOLING_OFF_HOURS", 72)
+if BANK_DETAILS_COOLING_OFF_HOURS < 0:
+    raise ImproperlyConfigured("BANK_DETAILS_COOLING_OFF_HOURS must be 0 or more.")
 # Receipts for expenses larger than this many bytes are refused.
 RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 # A request body larger than this is refused before it is read (coproduce/body_limit.py): the

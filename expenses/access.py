@@ -18,7 +18,7 @@ from django.http import Http404
 from coproduce.second_factor import require_second_factor
 from projects.access import Can, ProjectAccess, get_project_access
 
-from .models import Claim
+from .models import Claim, PolicyChange
 
 HANDLES_CLAIMS = (
     Can.APPROVE_CLAIMS,
@@ -63,3 +63,23 @@ def require_finance_officer(request) -> None:
     if not is_finance_officer(request.user):
         raise PermissionDenied
     require_second_factor(request)
+
+
+def get_policy_change_for_user(
+    request, project_id: int, change_id: int
+) -> tuple[ProjectAccess | None, PolicyChange]:
+    """A change to a project's payment policy, for those who may decide on it: the project's
+    commissioners, and finance officers, who are not members of projects (their access is
+    None). Outsiders get 404 and other members 403. Both need their second factor in this
+    session: confirming a change is like giving a second approval."""
+    changes = PolicyChange.objects.select_related("project", "proposed_by", "decided_by")
+    if is_finance_officer(request.user):
+        access = None
+        change = changes.filter(project_id=project_id, pk=change_id).first()
+    else:
+        access = get_project_access(request, project_id, need=Can.SET_PAYMENT_POLICY)
+        change = changes.filter(project=access.project, pk=change_id).first()
+    if change is None:
+        raise Http404
+    require_second_factor(request)
+    return access, change

@@ -3,13 +3,30 @@ here: PaymentChoice is not registered and payout items are not listed."""
 
 from django.contrib import admin
 
-from .models import Claim, ClaimEvent, PaymentPolicy, PayoutBatch, Rate
+from .models import Claim, ClaimEvent, PaymentPolicy, PayoutBatch, PolicyChange, Rate
 
 
 @admin.register(PaymentPolicy)
 class PaymentPolicyAdmin(admin.ModelAdmin):
     list_display = ["project", "budget_pence", "approval_threshold_pence", "updated_at"]
-    raw_id_fields = ["project", "updated_by"]
+    raw_id_fields = ["project"]
+    # The second-approval threshold changes only through the Payments page, where loosening
+    # it needs a second person to confirm (services.payment_policy_save): not here.
+    readonly_fields = ["approval_threshold_pence", "updated_by", "updated_at"]
+
+
+@admin.register(PolicyChange)
+class PolicyChangeAdmin(admin.ModelAdmin):
+    """Read-only: proposed, confirmed and withdrawn on the Payments page."""
+
+    list_display = ["pk", "project", "threshold_pence", "status", "proposed_by", "proposed_at"]
+    list_filter = ["status"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Rate)

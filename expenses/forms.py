@@ -46,7 +46,10 @@ class PaymentPolicyForm(GovUKModelForm):
     )
     approval_threshold_pence = PoundsField(
         label=_("Claims above this amount need a commissioner's approval too (optional)"),
-        help_text=_("In pounds. Leave empty if a facilitator's approval is always enough."),
+        help_text=_(
+            "In pounds. Leave empty if a facilitator's approval is always enough. Raising or "
+            "removing it waits for another commissioner or the finance officer to confirm it."
+        ),
         max_pence=MAX_BUDGET_PENCE,
         required=False,
     )
@@ -325,4 +328,41 @@ class FailureForm(GovUKForm):
         help_text=_("The person will see this, for example: the bank says the account is closed."),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PolicyChangeDecisionForm(GovUKForm):
+    CONFIRM, DECLINE, WITHDRAW = "confirm", "decline", "withdraw"
+    decision = forms.ChoiceField(
+        label=_("What do you want to do?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select what you want to do"),
+            "invalid_choice": _("Select what you want to do"),
+        },
+    )
+
+    def __init__(self, *args, own: bool, **kwargs):
+        """`own`: the person deciding proposed the change, and may only withdraw it."""
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = (
+            [(self.WITHDRAW, _("Withdraw the change"))]
+            if own
+            else [
+                (self.CONFIRM, _("Confirm the change: it applies from now")),
+                (self.DECLINE, _("Do not make the change")),
+            ]
+        )
+
+
+class HoldReleaseForm(GovUKForm):
+    reason = forms.CharField(
+        label=_("Why can the hold end early?"),
+        help_text=_(
+            "For example: I phoned the person on the number we already had and they confirmed "
+            "they changed their bank details."
+        ),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the hold can end early")},
     )

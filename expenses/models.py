@@ -128,6 +128,76 @@ class PaymentPolicy(models.Model):
         return threshold is not None and gross_pence > threshold
 
 
+class PolicyChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DECLINED = "declined", _("Not agreed")
+    REPLACED = "replaced", _("Replaced by a later change")
+
+
+class PolicyChange(models.Model):
+    """A change to a payment policy that lets more money through with one approver (raising or
+    clearing the second-approval threshold). It does not apply until a second person confirms
+    it: another commissioner of the project, or a finance officer; never the person who
+    proposed it (services.policy_change_confirm; the check constraint holds it in the
+    database too). Changes that make the policy stricter apply at once and have no row here.
+    """
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="policy_changes"
+    )
+    # The threshold proposed; empty means no second approval at all.
+    threshold_pence = models.BigIntegerField(null=True, blank=True)
+    # The threshold in force when it was proposed, for the record.
+    threshold_before_pence = models.BigIntegerField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=PolicyChangeStatus, default=PolicyChangeStatus.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(status=PolicyChangeStatus.PENDING),
+                name="expenses_policychange_one_pending_per_project",
+            ),
+            models.CheckConstraint(
+                condition=Q(threshold_pence__isnull=True) | Q(threshold_pence__gte=0),
+                name="expenses_policychange_threshold_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PolicyChangeStatus.CONFIRMED)
+                | (Q(decided_by__isnull=False) & ~Q(decided_by=models.F("proposed_by"))),
+                name="expenses_policychange_confirmed_by_another",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Payment policy change {self.pk} of project {self.project_id}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == PolicyChangeStatus.PENDING
+
+
+def loosens_threshold(before: int | None, after: int | None) -> bool:
+    """Whether going from `before` to `after` lets more claims through with one approver:
+    clearing a threshold, or raising it."""
+    if before is None:
+        return False
+    return after is None or after > before
+
+
 class Rate(models.Model):
     """One line of a project's rate card. Rows are never changed: a new row with a later
     `effective_from` supersedes the old one from that date, so past claims keep their rate."""
@@ -218,6 +288,64 @@ class PaymentChoice(models.Model):
     @property
     def masked_account_number(self) -> str:
         return mask_account_number(self.account_number)
+
+
+class BankChange(models.TextChoices):
+    NEW_ACCOUNT = "new_account", _("New account")
+    NAME_ONLY = "name_only", _("Name on the account")
+    REMOVED = "removed", _("Removed")
+
+
+class BankDetailsChangeQuerySet(models.QuerySet):
+    def holding(self, now):
+        """Changes whose cooling-off period still holds the person's bank payouts."""
+        return self.filter(hold_until__gt=now, released_at__isnull=True)
+
+
+class BankDetailsChange(models.Model):
+    """Each time a person's bank details were set, changed or removed: when, and what kind of
+    change (never the details themselves).
+
+    New account details (a sort code or account number different from before) hold the
+    person's bank payouts until `hold_until` (settings.BANK_DETAILS_COOLING_OFF_HOURS later),
+    so that someone who did not make the change learns of it (the notice) before any money
+    goes to the new account. A finance officer may release a hold early, with a reason.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bank_details_changes"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    change = models.CharField(max_length=20, choices=BankChange)
+    # Empty when the change holds nothing (a corrected name, or details removed).
+    hold_until = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    release_reason = models.CharField(max_length=500, blank=True)
+
+    objects = BankDetailsChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [
+            # The payout run's and the finance page's question: whose payouts are held now?
+            models.Index(
+                fields=["hold_until"],
+                condition=Q(hold_until__isnull=False, released_at__isnull=True),
+                name="expenses_bankchange_holding",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(released_at__isnull=True) | Q(hold_until__isnull=False),
+                name="expenses_bankdetailschange_release_needs_hold",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bank details change {self.pk} of user {self.user_id}"
 
 
 def mask_sort_code(sort_code: str) -> str:

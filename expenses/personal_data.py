@@ -6,6 +6,7 @@ from django.db.models import Q
 from privacy.registry import OnErase, Section, register
 
 from .models import (
+    BankDetailsChange,
     Claim,
     ClaimEvent,
     ClaimLine,
@@ -13,6 +14,7 @@ from .models import (
     PaymentPolicy,
     PayoutBatch,
     PayoutItem,
+    PolicyChange,
     Rate,
     Status,
 )
@@ -70,6 +72,28 @@ register(
             "account_number",
             "updated_at",
         ),
+    ),
+    Section(
+        "Changes to your bank details",
+        BankDetailsChange,
+        ("user",),
+        ("changed_at", "change", "hold_until", "released_at", "release_reason"),
+    ),
+    Section(
+        "Holds on payments you released early",
+        BankDetailsChange,
+        ("released_by",),
+        ("released_at", "release_reason"),
+        on_erase=OnErase.KEEP,
+        reason=KEPT,
+    ),
+    Section(
+        "Changes to payment policies you proposed or decided",
+        PolicyChange,
+        ("proposed_by", "decided_by"),
+        ("project__title", "threshold_pence", "status", "proposed_at", "decided_at"),
+        on_erase=OnErase.KEEP,
+        reason=KEPT,
     ),
     Section(
         "Your claims",

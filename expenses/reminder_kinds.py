@@ -1,30 +1,42 @@
-"""Reminders about claims, registered with reminders.kinds (found at start-up).
+"""Reminders and notices about money, registered with reminders.kinds (found at start-up).
 
 CLAIM_WAITING tells a project's facilitators about a claim that has waited for their approval
 for more than 2 working days (UK weekends skipped); it is dropped if the claim is decided
 before it goes. CLAIM_PAID tells the claimant that their claim has been paid. Both plan in a
-fixed number of queries, however many claims and people there are. CLAIM_OUTCOME is a notice
-(reminders/notices.py), recorded with the change it reports.
+fixed number of queries, however many claims and people there are.
+
+Three notices (reminders/notices.py), recorded by expenses/services.py with the change they
+report: CLAIM_OUTCOME to the claimant; BANK_DETAILS_CHANGED to the person, by email and by
+text message; and POLICY_CHANGE_WAITING to the project's commissioners when a change to the
+payment policy waits for a second person to confirm it.
 """
 
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.models import Membership, Role
 from reminders.kinds import planned, register
 from reminders.models import Delivery, Kind
-from reminders.notices import Notice
+from reminders.notices import Notice, SecurityNotice
 
-from .models import Claim
+from .models import BankDetailsChange, Claim, PolicyChange, PolicyChangeStatus
 from .models import Status as ClaimStatus
 from .schedule import add_working_days, london_datetime
 
 WAITING_WORKING_DAYS = 2
 # Claims paid this long ago are still looked at, so a planner that was down catches up.
 PAID_LOOKBACK = timedelta(days=7)
+
+
+def dropped_unless_among(deliveries, still: QuerySet, reason) -> dict[int, str]:
+    """`reason` for each delivery whose subject is not among `still` (the rows still worth
+    telling about): one query for the whole batch."""
+    kept = set(still.filter(pk__in={d.subject_id for d in deliveries}).values_list("pk", flat=True))
+    return {d.pk: reason for d in deliveries if d.subject_id not in kept}
 
 
 def waiting_due_at(submitted_at: datetime) -> datetime:
@@ -69,16 +81,8 @@ class ClaimWaiting:
         ]
 
     def still_useful(self, deliveries, now) -> dict[int, str]:
-        waiting = set(
-            Claim.objects.filter(
-                pk__in={d.subject_id for d in deliveries},
-                status=ClaimStatus.SUBMITTED,
-                first_approved_by__isnull=True,
-            ).values_list("pk", flat=True)
-        )
-        return {
-            d.pk: _("the claim has been decided") for d in deliveries if d.subject_id not in waiting
-        }
+        waiting = Claim.objects.filter(status=ClaimStatus.SUBMITTED, first_approved_by__isnull=True)
+        return dropped_unless_among(deliveries, waiting, _("the claim has been decided"))
 
     def context(self, deliveries) -> dict[int, dict]:
         claims = Claim.objects.select_related("project", "meeting", "claimant").in_bulk(
@@ -110,16 +114,8 @@ class ClaimPaid:
         ]
 
     def still_useful(self, deliveries, now) -> dict[int, str]:
-        paid = set(
-            Claim.objects.filter(
-                pk__in={d.subject_id for d in deliveries}, status=ClaimStatus.PAID
-            ).values_list("pk", flat=True)
-        )
-        return {
-            d.pk: _("the payment did not go through")
-            for d in deliveries
-            if d.subject_id not in paid
-        }
+        paid = Claim.objects.filter(status=ClaimStatus.PAID)
+        return dropped_unless_among(deliveries, paid, _("the payment did not go through"))
 
     def context(self, deliveries) -> dict[int, dict]:
         return ClaimWaiting().context(deliveries)
@@ -149,6 +145,60 @@ class ClaimOutcome(Notice):
         return {d.pk: {**claims[d.pk], "outcome": d.occurrence.split(":")[0]} for d in deliveries}
 
 
+class BankDetailsChanged(SecurityNotice):
+    """To the person whose bank details were set, changed or removed (subject
+    `bank_details_change:<id>`; occurrence the channel, since it goes by email and by text
+    message). It cannot be stopped and is not held for quiet hours: if it was not them, they
+    need to know before the cooling-off period ends and money goes to the new account."""
+
+    kind = Kind.BANK_DETAILS_CHANGED
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        return dropped_unless_among(
+            deliveries,
+            BankDetailsChange.objects.all(),
+            _("the record of the change has been deleted"),
+        )
+
+    def context(self, deliveries) -> dict[int, dict]:
+        changes = BankDetailsChange.objects.in_bulk({d.subject_id for d in deliveries})
+        return {d.pk: {"change": changes[d.subject_id]} for d in deliveries}
+
+
+# Not (yet) a member of reminders.models.Kind: adding one changes the Delivery field's choices,
+# which needs a migration in reminders/, and that app's migrations belong to other work in
+# progress. Deliveries store the name as it is; it should join Kind with the next reminders
+# migration (until then the reminders page shows the name itself as the kind).
+POLICY_CHANGE_WAITING = "policy_change_waiting"
+
+
+class PolicyChangeWaiting(SecurityNotice):
+    """To the project's commissioners when a change that lets more money through with one
+    approver waits for a second person (subject `policy_change:<id>`). It cannot be stopped:
+    a commissioner must hear that someone is loosening the project's money rules. Dropped
+    once the change is confirmed, withdrawn or replaced."""
+
+    kind = POLICY_CHANGE_WAITING
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        waiting = PolicyChange.objects.filter(status=PolicyChangeStatus.PENDING)
+        return dropped_unless_among(deliveries, waiting, _("the change has been decided"))
+
+    def context(self, deliveries) -> dict[int, dict]:
+        changes = PolicyChange.objects.select_related("project", "proposed_by").in_bulk(
+            {d.subject_id for d in deliveries}
+        )
+        return {
+            d.pk: {
+                "change": changes[d.subject_id],
+                "own": changes[d.subject_id].proposed_by_id == d.recipient_id,
+            }
+            for d in deliveries
+        }
+
+
 register(ClaimWaiting())
 register(ClaimPaid())
 register(ClaimOutcome())
+register(BankDetailsChanged())
+register(PolicyChangeWaiting())

@@ -6,7 +6,7 @@ twice). Each transition writes a ClaimEvent: who, when, from, to and why. Errors
 ValidationError with a message for the person who tried.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,15 +18,20 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import record, record_each
 from projects.access import Can, role_can
-from projects.models import Attendance, Meeting, Membership, Rsvp
-from reminders.models import Kind
-from reminders.notices import NoticeTo, notices_record
+from projects.models import Attendance, Meeting, Membership, Role, Rsvp
+from reminders.channels import normalise_uk_mobile
+from reminders.models import Channel, Kind
+from reminders.notices import NoticeTo, notice_record, notices_record
+from reminders.preferences import load as load_preferences
 
+from .access import is_finance_officer
 from .bacs import bacs_text
 from .models import (
     BATCHED_METHODS,
     EDITABLE,
     Activity,
+    BankChange,
+    BankDetailsChange,
     BatchStatus,
     Claim,
     ClaimEvent,
@@ -37,17 +42,21 @@ from .models import (
     PaymentPolicy,
     PayoutBatch,
     PayoutItem,
+    PolicyChange,
+    PolicyChangeStatus,
     Rate,
     Status,
     TimePayment,
     Unit,
+    loosens_threshold,
 )
-from .money import MAX_LINE_PENCE, share_of
+from .money import MAX_LINE_PENCE, format_pence, share_of
+from .reminder_kinds import POLICY_CHANGE_WAITING
 from .schedule import bacs_dates, local_day
 
 # A payout run takes at most this many claims into one batch, then starts another: a file the
 # bank's software handles comfortably, and transactions of a fraction of a second. Bigger
-# batches mean fewer round trips per claim (10 queries a batch whatever its size).
+# batches mean fewer round trips per claim (11 queries a batch whatever its size).
 PAYOUT_BATCH_LIMIT = 1000
 
 
@@ -59,13 +68,176 @@ def policy_for(project) -> PaymentPolicy:
         return PaymentPolicy(project=project)
 
 
-def payment_policy_save(*, policy: PaymentPolicy, by) -> PaymentPolicy:
-    """Save a validated policy (new or changed). Claims already approved keep their amounts."""
+def _threshold_text(pence: int | None) -> str:
+    return format_pence(pence) if pence is not None else "none"
+
+
+def _threshold_change(before: int | None, after: int | None) -> str:
+    return f"approval threshold from {_threshold_text(before)} to {_threshold_text(after)}"
+
+
+@transaction.atomic
+def payment_policy_save(*, policy: PaymentPolicy, by) -> tuple[PaymentPolicy, PolicyChange | None]:
+    """Save a validated policy (new or changed). Claims already approved keep their amounts.
+
+    A change to the approval threshold that lets more money through with one approver
+    (clearing or raising it) is not applied: the rest of the policy is saved with the
+    threshold in force, and the change waits as a PolicyChange for another commissioner or a
+    finance officer to confirm (policy_change_confirm). It replaces any change already
+    waiting, and the project's commissioners are told. A stricter threshold applies at once.
+    Locks the policy row, so two commissioners saving at once compare with what is stored.
+    Returns the policy and the change now waiting, if this save proposed one.
+    """
+    stored = (
+        PaymentPolicy.objects.select_for_update().filter(pk=policy.pk).first()
+        if policy.pk
+        else None
+    )
+    before = stored.approval_threshold_pence if stored else None
+    after = policy.approval_threshold_pence
+    loosens = loosens_threshold(before, after)
+    if loosens:
+        policy.approval_threshold_pence = before
     policy.updated_by = by
     policy.updated_at = timezone.now()
     policy.full_clean()
     policy.save()
+    change = None
+    if loosens:
+        change = _policy_change_propose(policy=policy, before=before, after=after, by=by)
+        detail = "saved; the approval threshold change waits for confirmation"
+    elif after != before:
+        detail = f"saved; {_threshold_change(before, after)}"
+    else:
+        detail = "saved"
+    record(
+        Action.PAYMENT_POLICY_CHANGED,
+        actor=by,
+        project=policy.project,
+        target=f"project:{policy.project_id}",
+        detail=detail,
+    )
+    return policy, change
+
+
+def _policy_change_propose(*, policy: PaymentPolicy, before, after, by) -> PolicyChange:
+    """Record a change waiting for a second person, replacing one already waiting (the same
+    person proposing the same threshold again changes nothing)."""
+    waiting = (
+        PolicyChange.objects.select_for_update()
+        .filter(project_id=policy.project_id, status=PolicyChangeStatus.PENDING)
+        .first()
+    )
+    if waiting and waiting.proposed_by_id == by.pk and waiting.threshold_pence == after:
+        return waiting
+    now = timezone.now()
+    if waiting:
+        waiting.status = PolicyChangeStatus.REPLACED
+        waiting.decided_by, waiting.decided_at = by, now
+        waiting.save(update_fields=["status", "decided_by", "decided_at"])
+        _record_policy_change(Action.POLICY_CHANGE_WITHDRAWN, waiting, by, "replaced by a new one")
+    change = PolicyChange.objects.create(
+        project_id=policy.project_id,
+        threshold_pence=after,
+        threshold_before_pence=before,
+        proposed_by=by,
+        proposed_at=now,
+    )
+    _record_policy_change(
+        Action.POLICY_CHANGE_PROPOSED, change, by, _threshold_change(before, after)
+    )
+    notice_record(
+        kind=POLICY_CHANGE_WAITING,
+        recipient_ids=Membership.objects.active()
+        .filter(project_id=policy.project_id, role=Role.COMMISSIONER)
+        .values_list("user_id", flat=True),
+        subject=f"policy_change:{change.pk}",
+        occurrence="waiting",
+        project_id=policy.project_id,
+    )
+    return change
+
+
+def _record_policy_change(action: str, change: PolicyChange, by, detail: str) -> None:
+    record(
+        action,
+        actor=by,
+        project=change.project,
+        target=f"policy_change:{change.pk}",
+        detail=detail,
+    )
+
+
+def may_decide_policy_change(user, project_id: int) -> bool:
+    """Another commissioner of the project, or a finance officer, may confirm a change."""
+    is_commissioner = (
+        Membership.objects.active()
+        .filter(project_id=project_id, user=user, role=Role.COMMISSIONER)
+        .exists()
+    )
+    return is_commissioner or is_finance_officer(user)
+
+
+def _lock_waiting_change(change: PolicyChange) -> PolicyChange:
+    change = PolicyChange.objects.select_for_update().select_related("project").get(pk=change.pk)
+    if not change.is_pending:
+        raise ValidationError(
+            _("This change is no longer waiting: it is %(status)s.")
+            % {"status": change.get_status_display().lower()}
+        )
+    return change
+
+
+@transaction.atomic
+def policy_change_confirm(*, change: PolicyChange, by) -> PaymentPolicy:
+    """A second person confirms a waiting change: the threshold applies from now.
+
+    Only another commissioner of the project or a finance officer may; never the person who
+    proposed it. Locks the change, then the policy. Claims already approved once keep the
+    second approval they were told they need.
+    """
+    change = _lock_waiting_change(change)
+    if by.pk == change.proposed_by_id:
+        raise ValidationError(
+            _("Someone else must confirm this change: another commissioner or the finance officer.")
+        )
+    if not may_decide_policy_change(by, change.project_id):
+        raise ValidationError(
+            _("Only another commissioner of the project or the finance officer can confirm it.")
+        )
+    policy = PaymentPolicy.objects.select_for_update().get(project_id=change.project_id)
+    before = policy.approval_threshold_pence
+    now = timezone.now()
+    policy.approval_threshold_pence = change.threshold_pence
+    policy.updated_by, policy.updated_at = by, now
+    policy.save(update_fields=["approval_threshold_pence", "updated_by", "updated_at"])
+    change.status, change.decided_by, change.decided_at = PolicyChangeStatus.CONFIRMED, by, now
+    change.save(update_fields=["status", "decided_by", "decided_at"])
+    detail = _threshold_change(before, change.threshold_pence)
+    _record_policy_change(Action.POLICY_CHANGE_CONFIRMED, change, by, detail)
     return policy
+
+
+@transaction.atomic
+def policy_change_withdraw(*, change: PolicyChange, by) -> PolicyChange:
+    """The proposer withdraws a waiting change, or another commissioner or a finance officer
+    turns it down. The threshold stays as it is."""
+    change = _lock_waiting_change(change)
+    own = by.pk == change.proposed_by_id
+    if not own and not may_decide_policy_change(by, change.project_id):
+        raise ValidationError(
+            _("Only another commissioner of the project or the finance officer can decide.")
+        )
+    change.status = PolicyChangeStatus.WITHDRAWN if own else PolicyChangeStatus.DECLINED
+    change.decided_by, change.decided_at = by, timezone.now()
+    change.save(update_fields=["status", "decided_by", "decided_at"])
+    _record_policy_change(
+        Action.POLICY_CHANGE_WITHDRAWN,
+        change,
+        by,
+        "withdrawn by the proposer" if own else "not agreed",
+    )
+    return change
 
 
 def rate_add(*, project, activity: str, unit: str, amount_pence: int, effective_from, by) -> Rate:
@@ -91,18 +263,104 @@ def rate_in_force(project_id: int, activity: str, day) -> Rate | None:
     )
 
 
+@transaction.atomic
 def payment_choice_save(*, choice: PaymentChoice) -> PaymentChoice:
     """Save a person's validated payment choice. Bank details go only with a bank transfer:
-    choosing another way to be paid deletes them."""
+    choosing another way to be paid deletes them.
+
+    The view asked for the person's password or authenticator code first. Bank details set,
+    changed or removed are a BankDetailsChange, in the audit trail, and a notice to the
+    person by email and by text message (bank_details_changed); a new account holds their
+    bank payouts for the cooling-off period. Locks the stored choice, which the payout run
+    locks too before it reads the details it pays into.
+    """
     if choice.method != Method.BANK:
         choice.account_name = choice.sort_code = choice.account_number = ""
     if choice.time_payment != TimePayment.LOWER:
         choice.lower_amount_pence = None
     if choice.time_payment != TimePayment.DONATE:
         choice.charity_name = ""
-    choice.updated_at = timezone.now()
+    stored = PaymentChoice.objects.select_for_update().filter(user_id=choice.user_id).first()
+    now = timezone.now()
+    choice.updated_at = now
     choice.save()
+    change = _bank_change(stored or PaymentChoice(), choice)
+    if change:
+        _bank_details_changed(user=choice.user, change=change, now=now)
     return choice
+
+
+def _bank_change(before: PaymentChoice, after: PaymentChoice) -> str | None:
+    """What kind of change of bank details, if any, `after` is."""
+    where = (after.sort_code, after.account_number)
+    if where == (before.sort_code, before.account_number):
+        return BankChange.NAME_ONLY if after.account_name != before.account_name else None
+    return BankChange.NEW_ACCOUNT if any(where) else BankChange.REMOVED
+
+
+def _bank_details_changed(*, user, change: str, now: datetime) -> BankDetailsChange:
+    hours = settings.BANK_DETAILS_COOLING_OFF_HOURS
+    holds = change == BankChange.NEW_ACCOUNT and hours > 0
+    row = BankDetailsChange.objects.create(
+        user=user,
+        changed_at=now,
+        change=change,
+        hold_until=now + timedelta(hours=hours) if holds else None,
+    )
+    detail = change.replace("_", " ")
+    if holds:
+        detail += f"; bank payments held for {hours} hours"
+    record(
+        Action.BANK_DETAILS_CHANGED,
+        actor=user,
+        subject=user,
+        target=f"bank_details_change:{row.pk}",
+        detail=detail,
+    )
+    # Every channel the person has, so that someone who did not make the change hears of it
+    # wherever they look: email always, and a text message if they gave a mobile number and
+    # text messages are set up (without, the text would fall back to a second email).
+    channels = [Channel.EMAIL]
+    phone = load_preferences([user.pk])[user.pk].phone
+    if normalise_uk_mobile(phone) and settings.NOTIFY_API_KEY:
+        channels.append(Channel.SMS)
+    for channel in channels:
+        notice_record(
+            kind=Kind.BANK_DETAILS_CHANGED,
+            recipient_ids=[user.pk],
+            subject=f"bank_details_change:{row.pk}",
+            occurrence=channel,
+            channel=channel,
+        )
+    return row
+
+
+@transaction.atomic
+def bank_hold_release(*, change: BankDetailsChange, by, reason: str) -> BankDetailsChange:
+    """A finance officer releases a hold on a person's bank payments early (having checked
+    with the person that the new details are theirs): the next payout run pays them. The view
+    checked they are a finance officer who gave their authenticator code lately. Nobody
+    releases a hold on their own payments. Audited, with the reason.
+    """
+    change = BankDetailsChange.objects.select_for_update().get(pk=change.pk)
+    now = timezone.now()
+    if change.released_at or not change.hold_until or change.hold_until <= now:
+        raise ValidationError(_("These payments are no longer on hold."))
+    if change.user_id == by.pk:
+        raise ValidationError(_("Someone else must release a hold on your own payments."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the hold can end early, for example how you checked."))
+    change.released_at, change.released_by = now, by
+    change.release_reason = reason.strip()
+    change.save(update_fields=["released_at", "released_by", "release_reason"])
+    record(
+        Action.BANK_HOLD_RELEASED,
+        actor=by,
+        subject=change.user,
+        target=f"bank_details_change:{change.pk}",
+        detail=f"released early: {change.release_reason}",
+    )
+    return change
 
 
 def _choice(user_id: int) -> PaymentChoice | None:
@@ -510,6 +768,10 @@ def payout_run(*, now: datetime | None = None, limit: int | None = None) -> list
     disjoint claims; a run that dies mid-batch rolls back, leaving its claims approved for the
     next run; running again finds nothing left to take. The partial unique constraint on
     PayoutItem backs this up in the database. Returns the new batches' ids.
+
+    Claims of people whose new bank details are in their cooling-off period are left
+    approved for a later run (BankDetailsChange.hold_until, unless a finance officer released
+    the hold).
     """
     now = now or timezone.now()
     limit = limit or PAYOUT_BATCH_LIMIT
@@ -526,16 +788,29 @@ def payout_run(*, now: datetime | None = None, limit: int | None = None) -> list
 
 @transaction.atomic
 def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int | None]:
+    held = BankDetailsChange.objects.holding(now).values("user_id")
     claims = list(
         Claim.objects.select_for_update(skip_locked=True)
         .filter(status=Status.APPROVED, method=method)
+        .exclude(claimant_id__in=held)
         .order_by("pk")[:limit]
     )
     if not claims:
         return 0, None
-    choices = PaymentChoice.objects.in_bulk({c.claimant_id for c in claims}, field_name="user_id")
+    people = {c.claimant_id for c in claims}
+    # Locked, so that bank details being changed now are either paid before the change
+    # commits, or read after it, when the hold it made is seen below.
+    choices = {
+        choice.user_id: choice
+        for choice in PaymentChoice.objects.select_for_update()
+        .filter(user_id__in=people)
+        .order_by("pk")
+    }
+    held_now = set(held.filter(user_id__in=people).values_list("user_id", flat=True))
     payable, unpayable = [], []
     for claim in claims:
+        if claim.claimant_id in held_now:
+            continue  # on hold since the claims were taken: stays approved
         choice = choices.get(claim.claimant_id)
         ok = choice and choice.method == method and choice.has_bank_details
         (payable if ok else unpayable).append(claim)

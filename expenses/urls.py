@@ -11,6 +11,11 @@ urlpatterns = [
         views.payment_policy_edit,
         name="payment-policy-edit",
     ),
+    path(
+        "projects/<id:project_id>/payments/policy/changes/<id:change_id>/",
+        views.policy_change_decide,
+        name="policy-change-decide",
+    ),
     path("projects/<id:project_id>/payments/rates/new/", views.rate_create, name="rate-create"),
     path("projects/<id:project_id>/payments/budget/", views.budget, name="budget"),
     path(
@@ -51,6 +56,11 @@ urlpatterns = [
         "finance/payments/<id:item_id>/failed/",
         views.finance_payment_fail,
         name="finance-payment-fail",
+    ),
+    path(
+        "finance/holds/<id:change_id>/release/",
+        views.finance_hold_release,
+        name="finance-hold-release",
     ),
     path("finance/payments.csv", views.finance_export, name="finance-export"),
 ]

@@ -1,18 +1,26 @@
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, F, Q, Sum
+from django.db.models import Avg, F, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import Action
-from audit.services import record_many
+from audit.services import record, record_many
 from coproduce.pagination import page_of
+from coproduce.reauthentication import (
+    reauthentication_url,
+    recently_reauthenticated,
+    require_fresh_second_factor,
+    require_reauthentication,
+)
 from coproduce.second_factor import require_second_factor
 from projects.access import Can, get_meeting_for_user, get_project_access, role_can
 from projects.models import Attendance, Membership
@@ -20,6 +28,7 @@ from projects.models import Attendance, Membership
 from . import services
 from .access import (
     get_claim_for_user,
+    get_policy_change_for_user,
     is_finance_officer,
     may_edit_claim,
     require_finance_officer,
@@ -29,22 +38,27 @@ from .forms import (
     ExpenseLineForm,
     FailureForm,
     HandoverForm,
+    HoldReleaseForm,
     OnBehalfForm,
     PaymentChoiceForm,
     PaymentPolicyForm,
     PhoneConfirmationForm,
+    PolicyChangeDecisionForm,
     RateForm,
     TimeLineForm,
 )
 from .models import (
     COMMITTED,
     Activity,
+    BankDetailsChange,
     Claim,
     ClaimLine,
     Method,
     PaymentChoice,
     PayoutBatch,
     PayoutItem,
+    PolicyChange,
+    PolicyChangeStatus,
     Rate,
     Status,
 )
@@ -98,6 +112,9 @@ def claim_list(request, project_id):
             "access": access,
             "project": project,
             "policy": services.policy_for(project),
+            "pending_change": _pending_change(project)
+            if handles or access.can(Can.SET_PAYMENT_POLICY)
+            else None,
             "rates": _rates_in_force(project, timezone.localdate()),
             "claims": page_of(request, claims),
             "waiting": waiting,
@@ -106,19 +123,86 @@ def claim_list(request, project_id):
     )
 
 
+def _pending_change(project) -> PolicyChange | None:
+    return (
+        PolicyChange.objects.filter(project=project, status=PolicyChangeStatus.PENDING)
+        .select_related("proposed_by")
+        .first()
+    )
+
+
 @login_required
 def payment_policy_edit(request, project_id):
+    """Changing the payout rules asks for the password or a code again (a POST made after
+    the 5 minutes is replayed once it is given)."""
     access = get_project_access(request, project_id, need=Can.SET_PAYMENT_POLICY)
+    require_reauthentication(request)
     policy = services.policy_for(access.project)
     form = PaymentPolicyForm(request.POST or None, instance=policy)
     if request.method == "POST" and form.is_valid():
-        services.payment_policy_save(policy=form.instance, by=request.user)
-        messages.success(request, _("Payment policy saved."))
+        _policy, change = services.payment_policy_save(policy=form.instance, by=request.user)
+        if change:
+            messages.success(
+                request,
+                _(
+                    "Payment policy saved. The new approval threshold applies once another "
+                    "commissioner or the finance officer confirms it."
+                ),
+            )
+        else:
+            messages.success(request, _("Payment policy saved."))
         return redirect("claim-list", access.project.pk)
     return render(
         request,
         "expenses/payment_policy_form.html",
-        {"access": access, "project": access.project, "form": form},
+        {
+            "access": access,
+            "project": access.project,
+            "form": form,
+            "pending_change": _pending_change(access.project),
+        },
+    )
+
+
+@login_required
+def policy_change_decide(request, project_id, change_id):
+    """A change to the payment policy waiting for a second person: another commissioner or a
+    finance officer confirms it or turns it down; the person who proposed it may withdraw it."""
+    access, change = get_policy_change_for_user(request, project_id, change_id)
+    require_reauthentication(request)
+    own = change.proposed_by_id == request.user.pk
+    form = PolicyChangeDecisionForm(request.POST or None, own=own) if change.is_pending else None
+    back = reverse("claim-list", args=[project_id]) if access else reverse("finance-batch-list")
+    if form is not None and request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        try:
+            if decision == form.CONFIRM:
+                services.policy_change_confirm(change=change, by=request.user)
+            else:
+                services.policy_change_withdraw(change=change, by=request.user)
+        except ValidationError as exc:
+            _error(form, exc, "decision")
+        else:
+            messages.success(
+                request,
+                {
+                    form.CONFIRM: _("Change confirmed. The new approval threshold applies now."),
+                    form.DECLINE: _("The change will not be made."),
+                    form.WITHDRAW: _("Change withdrawn."),
+                }[decision],
+            )
+            return redirect(back)
+    return render(
+        request,
+        "expenses/policy_change_decide.html",
+        {
+            "project": change.project,
+            "change": change,
+            "current": services.policy_for(change.project).approval_threshold_pence,
+            "own": own,
+            "form": form,
+            "back": back,
+        },
     )
 
 
@@ -480,6 +564,12 @@ def _payment_totals(user):
 @login_required
 def my_payments(request):
     choice = PaymentChoice.objects.filter(user=request.user).first()
+    hold = (
+        BankDetailsChange.objects.holding(timezone.now())
+        .filter(user=request.user)
+        .order_by("-hold_until")
+        .first()
+    )
     claims = Claim.objects.filter(claimant=request.user).select_related("project", "meeting")
     weeks, years = _payment_totals(request.user)
     today = timezone.localdate()
@@ -495,12 +585,21 @@ def my_payments(request):
             "this_tax_year": dict(years).get(tax_year_start(today), 0),
             "tax_year_start": tax_year_start(today),
             "finance": is_finance_officer(request.user),
+            "hold": hold,
+            "cooling_off_hours": settings.BANK_DETAILS_COOLING_OFF_HOURS,
         },
     )
 
 
 @login_required
 def payment_choice_edit(request):
+    """Where people say how they are paid, bank details included: it asks for the password
+    or a code again first. A form sent after the 5 minutes is not kept while it asks (it
+    would put bank details unencrypted in the session): the person fills it in again."""
+    if not recently_reauthenticated(request):
+        if request.method == "POST":
+            messages.info(request, _("Nothing was saved. Confirm it is you, then try again."))
+        return redirect(reauthentication_url(request, reverse("payment-choice-edit")))
     choice = PaymentChoice.objects.filter(user=request.user).first() or PaymentChoice(
         user=request.user
     )
@@ -522,9 +621,77 @@ def benefits_information(request):
 
 @login_required
 def finance_batch_list(request):
+    """Batches; approved bank payments held after a change of bank details, with when each
+    hold ends; and payment policy changes waiting for a second person."""
     require_finance_officer(request)
-    batches = PayoutBatch.objects.all()[:100]
-    return render(request, "expenses/finance_batch_list.html", {"batches": batches})
+    now = timezone.now()
+    holds = BankDetailsChange.objects.holding(now)
+    held = page_of(
+        request,
+        Claim.objects.filter(
+            status=Status.APPROVED, method=Method.BANK, claimant__in=holds.values("user_id")
+        )
+        .select_related("claimant", "project")
+        .annotate(
+            hold_id=Subquery(
+                holds.filter(user_id=OuterRef("claimant_id"))
+                .order_by("-hold_until")
+                .values("pk")[:1]
+            ),
+            hold_until=Subquery(
+                holds.filter(user_id=OuterRef("claimant_id"))
+                .order_by("-hold_until")
+                .values("hold_until")[:1]
+            ),
+        )
+        .order_by("hold_until", "pk"),
+        param="held",
+    )
+    return render(
+        request,
+        "expenses/finance_batch_list.html",
+        {
+            "batches": PayoutBatch.objects.all()[:100],
+            "held": held,
+            "policy_changes": PolicyChange.objects.filter(status=PolicyChangeStatus.PENDING)
+            .select_related("project", "proposed_by")
+            .order_by("proposed_at", "pk")[:100],
+        },
+    )
+
+
+@login_required
+def finance_hold_release(request, change_id):
+    """Release a hold on a person's bank payments early: a finance officer, with a reason
+    and a code from their authenticator app given in the last 5 minutes."""
+    require_finance_officer(request)
+    change = get_object_or_404(
+        BankDetailsChange.objects.select_related("user"),
+        pk=change_id,
+        hold_until__isnull=False,
+    )
+    require_fresh_second_factor(request)
+    form = HoldReleaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bank_hold_release(
+                change=change, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _error(form, exc, "reason")
+        else:
+            messages.success(
+                request, _("Hold released. The next payout run will pay these claims.")
+            )
+            return redirect("finance-batch-list")
+    claims = Claim.objects.filter(
+        claimant=change.user, status=Status.APPROVED, method=Method.BANK
+    ).select_related("project")
+    return render(
+        request,
+        "expenses/finance_hold_release.html",
+        {"change": change, "claims": claims, "form": form},
+    )
 
 
 @login_required
@@ -537,10 +704,17 @@ def finance_batch_detail(request, batch_id):
 
 @login_required
 def finance_batch_download(request, batch_id, file_format):
+    """A payment file asks for the password or a code again if not given in the last 5
+    minutes, then brings the finance officer back to the batch (a download after the
+    password page would leave that page on the screen)."""
     require_finance_officer(request)
     batch = get_object_or_404(PayoutBatch, pk=batch_id)
     if file_format not in FORMATS:
         raise Http404
+    if not recently_reauthenticated(request):
+        return redirect(
+            reauthentication_url(request, reverse("finance-batch-detail", args=[batch.pk]))
+        )
     writer, extension, content_type = FORMATS[file_format]
     try:
         content = writer(batch)
@@ -596,8 +770,18 @@ def finance_payment_fail(request, item_id):
 
 @login_required
 def finance_export(request):
-    """Every claim that has been paid or is being paid, as a spreadsheet-safe CSV."""
+    """Every claim that has been paid or is being paid, as a spreadsheet-safe CSV: people's
+    names and payments, so it asks for the password or a code again like a payment file, and
+    is in the audit trail."""
     require_finance_officer(request)
+    if not recently_reauthenticated(request):
+        return redirect(reauthentication_url(request, reverse("finance-batch-list")))
+    record(
+        Action.PAYMENTS_EXPORTED,
+        actor=request.user,
+        target="finance:payments.csv",
+        detail="all payments downloaded",
+    )
     claims = (
         Claim.objects.filter(status__in=(Status.SCHEDULED, Status.PAID, Status.FAILED))
         .select_related("project", "meeting", "claimant")

@@ -22,6 +22,10 @@ class NoticeTo:
     subject: str
     occurrence: str
     project_id: int | None = None
+    # This channel instead of the person's own: a notice that must reach every channel a
+    # person has is recorded once per channel, with an occurrence of its own for each (a
+    # delivery has one channel).
+    channel: str | None = None
 
 
 def notices_record(*, kind: str, notices: Iterable[NoticeTo]) -> None:
@@ -31,7 +35,8 @@ def notices_record(*, kind: str, notices: Iterable[NoticeTo]) -> None:
     notices = list(notices)
     if not notices:
         return
-    prefs = preferences.load({n.recipient_id for n in notices})
+    own_channel = {n.recipient_id for n in notices if not n.channel}
+    prefs = preferences.load(own_channel) if own_channel else {}
     now = timezone.now()
     Delivery.objects.bulk_create(
         [
@@ -41,7 +46,7 @@ def notices_record(*, kind: str, notices: Iterable[NoticeTo]) -> None:
                 subject=n.subject,
                 occurrence=n.occurrence,
                 project_id=n.project_id,
-                channel=prefs[n.recipient_id].channel,
+                channel=n.channel or prefs[n.recipient_id].channel,
                 due_at=now,
             )
             for n in notices
@@ -57,11 +62,13 @@ def notice_record(
     subject: str,
     occurrence: str,
     project_id: int | None = None,
+    channel: str | None = None,
 ) -> None:
-    """One notice about one thing, for each of `recipient_ids`."""
+    """One notice about one thing, for each of `recipient_ids` (on `channel`, if given,
+    instead of each person's own)."""
     notices_record(
         kind=kind,
-        notices=[NoticeTo(r, subject, occurrence, project_id) for r in set(recipient_ids)],
+        notices=[NoticeTo(r, subject, occurrence, project_id, channel) for r in set(recipient_ids)],
     )
 
 

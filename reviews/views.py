@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coproduce.csv_safe import safe_row
+from coproduce.csv_safe import SafeWriter
 from coproduce.pagination import page_of
 from projects.access import Can, get_project_access
 
@@ -338,7 +336,7 @@ def review_results_csv(request, project_id, cycle_id):
     results = cycle_results(cycle)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="review-{cycle.pk}-results.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     scale = [label for _v, label in scale_choices()]
     writer.writerow(
         [_("Piece"), _("Statement"), _("Group"), _("Answers"), *scale, _("Mean score"), _("Gap")]
@@ -358,7 +356,7 @@ def review_results_csv(request, project_id, cycle_id):
                 else:
                     counts = [row[1][index] for row in result.table]
                     numbers = [spread.answers, *counts, spread.mean]
-                writer.writerow(safe_row([piece.label, text, spread.label, *numbers, gap]))
+                writer.writerow([piece.label, text, spread.label, *numbers, gap])
     return response
 
 

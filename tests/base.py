@@ -121,6 +121,17 @@ class Client(django.test.Client):
     def force_login_password_only(self, user):
         super().force_login(user)
 
+    def reauthenticate(self, user, method: str = "password") -> None:
+        """The signed-in `user` gives their password (or, with method "mfa", a code from
+        their app) again just now, as pages that move money or export data ask
+        (coproduce/reauthentication.py)."""
+        session = self.session
+        extra = {"type": "totp"} if method == "mfa" else {}
+        record_authentication(
+            SimpleNamespace(session=session), user, method, reauthenticated=True, **extra
+        )
+        session.save()
+
 
 def make_cast() -> Cast:
     commissioner = make_user("cora")

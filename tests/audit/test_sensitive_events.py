@@ -49,6 +49,7 @@ def test_claim_changes_payouts_and_payment_file_downloads_are_recorded(client, c
     officer.user_permissions.add(Permission.objects.get(codename="process_payouts"))
     give_second_factor(officer)  # finance officers need one
     client.force_login(officer)
+    client.reauthenticate(officer)  # a payment file asks for the password again
     response = client.get(reverse("finance-batch-download", args=[batch_id, "bacs"]))
     assert b"00733445" in response.content  # the file holds the whole account number
     expense_services.batch_mark_submitted(batch=PayoutBatch.objects.get(pk=batch_id), by=officer)

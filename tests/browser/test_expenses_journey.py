@@ -2,9 +2,12 @@
 (expenses issue, Done when 1)."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
 from expenses import tasks
 from expenses.models import Claim, Method, PaymentChoice, PayoutBatch, Status
@@ -38,6 +41,9 @@ def test_a_person_claims_a_facilitator_approves_finance_pays_and_the_person_sees
     visitor.sign_in(cast.person.email, PASSWORD)
     visitor.follow_link("Payments")
     visitor.follow_link("Choose how you are paid")
+    # Bank details: the password is asked for again first.
+    visitor.type_into("Password", PASSWORD)
+    visitor.press_button("Confirm")
     visitor.choose("Bank transfer", exact=True)
     visitor.type_into("Name on the account", "Pat Example")
     visitor.type_into("Sort code", "30-94-5")
@@ -82,14 +88,21 @@ def test_a_person_claims_a_facilitator_approves_finance_pays_and_the_person_sees
     assert page.get_by_text("Decision saved").is_visible()
     visitor.sign_out()
 
-    # The weekday payout run.
-    [batch_id] = tasks.payout_run()
+    # The weekday payout run: nothing while Pat's new bank details are in their cooling-off
+    # period, then the claim once it is over.
+    assert tasks.payout_run() == []
+    with time_machine.travel(timezone.now() + timedelta(hours=73)):
+        [batch_id] = tasks.payout_run()
 
     # The finance officer downloads the Bacs file and marks the batch sent.
     visitor.sign_in(finance.email, PASSWORD)
     visitor.follow_link("Payments")
     visitor.follow_link("Finance: payout batches")
     visitor.follow_link(f"Batch {batch_id}")
+    # A payment file: the password again first, then back to the batch to download it.
+    visitor.follow_link("Download the Bacs file")
+    visitor.type_into("Password", PASSWORD)
+    visitor.press_button("Confirm")
     download_link = page.get_by_role("link", name="Download the Bacs file")
     visitor.tab_to(download_link)
     with page.expect_download() as download:
@@ -128,6 +141,8 @@ def test_policy_rates_a_claim_for_someone_two_approvals_and_cash_on_the_day(visi
     visitor.sign_in(cast.commissioner.email, PASSWORD)
     visitor.go(f"/projects/{cast.project.pk}/payments/")
     visitor.follow_link("Set the payment policy")
+    visitor.type_into("Password", PASSWORD)  # the payout rules: the password again first
+    visitor.press_button("Confirm")
     visitor.type_into("Budget for paying people and their expenses", "2,000")
     visitor.type_into(re.compile("need a commissioner's approval too"), "-30")
     visitor.press_button("Save policy")

@@ -3,6 +3,7 @@ choices, and claims in each state."""
 
 from datetime import timedelta
 
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -17,11 +18,35 @@ from expenses.models import (
     Unit,
 )
 from projects.models import Attendance
-from tests.base import make_meeting
+from tests.base import give_second_factor, make_meeting, make_user
 
 # The smallest files that are what they say they are.
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+# The payment choice form filled in for a bank transfer.
+BANK_FORM = {
+    "method": "bank",
+    "account_name": "Pat Example",
+    "sort_code": "30-94-57",
+    "account_number": "00733445",
+    "time_payment": "full",
+}
+
+
+def finance_officer(name="fiona"):
+    user = make_user(name)
+    user.user_permissions.add(Permission.objects.get(codename="process_payouts"))
+    give_second_factor(user)  # finance officers need one
+    return user
+
+
+def signed_in_just_now(client, user, method="password"):
+    """Signed in, and the password (or with method "mfa" a code from the app) given again
+    just now, as the pages that move money ask."""
+    client.force_login(user)
+    client.reauthenticate(user, method)
 
 
 def receipt(name="ticket.pdf", content=PDF, content_type="application/pdf"):

@@ -1,4 +1,9 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
 from expenses import services
+from expenses.models import BankChange, BankDetailsChange, PolicyChange
 from projects.models import Role
 from tests.expenses.helpers import (
     a_batch,
@@ -59,13 +64,37 @@ def _item(cast) -> dict:
     return {"item_id": a_batch(cast).items.get().pk}
 
 
+def _policy_change(cast) -> dict:
+    change = PolicyChange.objects.create(
+        project=cast.project,
+        threshold_pence=None,
+        threshold_before_pence=10000,
+        proposed_by=cast.commissioner,
+    )
+    return {**project(cast), "change_id": change.pk}
+
+
+def _hold(cast) -> dict:
+    change = BankDetailsChange.objects.create(
+        user=cast.person,
+        change=BankChange.NEW_ACCOUNT,
+        hold_until=timezone.now() + timedelta(hours=72),
+    )
+    return {"change_id": change.pk}
+
+
+# Pages that change the payout rules or bank details ask a permitted visitor for the password
+# again first (a redirect to it): tests/expenses/test_reauthentication.py covers what follows.
+REAUTHENTICATE = 302
+
 # Finance pages are for finance officers, a permission nobody in the cast has: every signed-in
 # visitor gets 403 (tests/expenses/test_finance.py covers the finance officer).
 FINANCE_ONLY = {"signed_in": True, "ok": 403}
 
 PERMISSIONS = {
     "claim-list": Rule(kwargs=project),
-    "payment-policy-edit": Rule(kwargs=project, roles=COMMISSIONERS),
+    "payment-policy-edit": Rule(kwargs=project, roles=COMMISSIONERS, ok=REAUTHENTICATE),
+    "policy-change-decide": Rule(kwargs=_policy_change, roles=COMMISSIONERS, ok=REAUTHENTICATE),
     "rate-create": Rule(kwargs=project, roles=COMMISSIONERS),
     "budget": Rule(kwargs=project, roles=COMMISSIONERS),
     "claim-start": Rule(kwargs=_meeting, roles=CLAIMANTS),
@@ -81,7 +110,7 @@ PERMISSIONS = {
     "claim-handover": Rule(kwargs=_submitted, roles=FACILITATORS),
     "claim-retry": Rule(kwargs=_submitted, roles=PAT, method="post", ok=302, post_only=True),
     "my-payments": Rule(signed_in=True),
-    "payment-choice-edit": Rule(signed_in=True),
+    "payment-choice-edit": Rule(signed_in=True, ok=REAUTHENTICATE),
     "benefits-information": Rule(signed_in=True),
     "finance-batch-list": Rule(**FINANCE_ONLY),
     "finance-batch-detail": Rule(kwargs=_batch, **FINANCE_ONLY),
@@ -90,5 +119,6 @@ PERMISSIONS = {
     ),
     "finance-batch-submit": Rule(kwargs=_batch, method="post", post_only=True, **FINANCE_ONLY),
     "finance-payment-fail": Rule(kwargs=_item, **FINANCE_ONLY),
+    "finance-hold-release": Rule(kwargs=_hold, **FINANCE_ONLY),
     "finance-export": Rule(**FINANCE_ONLY),
 }

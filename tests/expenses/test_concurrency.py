@@ -4,6 +4,7 @@ killed in the middle of its batch; and people acting on one claim at the same mo
 import multiprocessing
 import os
 import signal
+import threading
 
 import pytest
 from django.db import connections
@@ -167,3 +168,41 @@ def test_two_finance_officers_marking_a_batch_sent_at_once_pay_once():
     )
     assert len(errors) == 1
     assert claim.events.filter(action="paid").count() == 1
+
+
+def test_new_bank_details_saved_while_a_payout_run_holds_the_claim_are_not_paid(monkeypatch):
+    """The run has taken the claim (no hold yet) when the person's new details commit: it
+    reads the details under lock after that, and so sees the hold the change made too."""
+    require_postgres()
+    cast = make_cast()
+    claim = submitted_claim(cast)
+    services.claim_approve(claim=claim, by=cast.facilitator)
+    taken, go = threading.Event(), threading.Event()
+    lock_choices = PaymentChoice.objects.select_for_update
+
+    def pause_the_run(*args, **kwargs):
+        if threading.current_thread().name == "payout":
+            taken.set()
+            go.wait(timeout=30)
+        return lock_choices(*args, **kwargs)
+
+    monkeypatch.setattr(PaymentChoice.objects, "select_for_update", pause_the_run)
+    made = []
+
+    def run():
+        try:
+            made.extend(services.payout_run())
+        finally:
+            connections.close_all()
+
+    payout = threading.Thread(target=run, name="payout")
+    payout.start()
+    assert taken.wait(timeout=30)
+    choice = PaymentChoice.objects.get(user=cast.person)
+    choice.sort_code, choice.account_number = "200000", "12345678"
+    services.payment_choice_save(choice=choice)
+    go.set()
+    payout.join(timeout=60)
+    assert made == []
+    assert not PayoutItem.objects.exists()
+    assert Claim.objects.get(pk=claim.pk).status == Status.APPROVED

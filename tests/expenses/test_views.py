@@ -10,6 +10,7 @@ from expenses import services
 from expenses.models import Claim, ClaimLine, PaymentChoice, PaymentPolicy, Rate, Status
 from tests.base import add_member, give_second_factor, make_user
 from tests.expenses.helpers import (
+    BANK_FORM,
     PDF,
     PNG,
     a_batch,
@@ -22,14 +23,6 @@ from tests.expenses.helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-
-CHOICE = {
-    "method": "bank",
-    "account_name": "Pat Example",
-    "sort_code": "30-94-57",
-    "account_number": "00733445",
-    "time_payment": "full",
-}
 
 
 def _draft(cast):
@@ -46,7 +39,8 @@ def _url(name, cast, **kwargs):
 
 def test_bank_details_are_saved_encrypted_and_shown_masked(client, cast):
     client.force_login(cast.person)
-    response = client.post(reverse("payment-choice-edit"), CHOICE)
+    client.reauthenticate(cast.person)  # the password again, just now
+    response = client.post(reverse("payment-choice-edit"), BANK_FORM)
     assert response.status_code == 302
     choice = PaymentChoice.objects.get(user=cast.person)
     assert (choice.sort_code, choice.account_number) == ("309457", "00733445")
@@ -87,9 +81,10 @@ def test_facilitators_and_finance_officers_see_bank_details_only_masked(client, 
 def test_leaving_bank_details_empty_keeps_the_ones_we_have(client, cast):
     bank_choice(cast.person)
     client.force_login(cast.person)
+    client.reauthenticate(cast.person)  # the password again, just now
     response = client.post(
         reverse("payment-choice-edit"),
-        CHOICE | {"account_name": "", "sort_code": "", "account_number": ""},
+        BANK_FORM | {"account_name": "", "sort_code": "", "account_number": ""},
     )
     assert response.status_code == 302
     assert PaymentChoice.objects.get(user=cast.person).account_number == "00733445"
@@ -98,6 +93,7 @@ def test_leaving_bank_details_empty_keeps_the_ones_we_have(client, cast):
 def test_choosing_cash_deletes_the_bank_details(client, cast):
     bank_choice(cast.person)
     client.force_login(cast.person)
+    client.reauthenticate(cast.person)  # the password again, just now
     client.post(reverse("payment-choice-edit"), {"method": "cash", "time_payment": "full"})
     choice = PaymentChoice.objects.get(user=cast.person)
     assert (choice.method, choice.sort_code, choice.account_number) == ("cash", "", "")
@@ -119,7 +115,8 @@ def test_choosing_cash_deletes_the_bank_details(client, cast):
 )
 def test_bad_payment_choices_are_refused_and_nothing_is_saved(client, cast, change, message):
     client.force_login(cast.person)
-    response = client.post(reverse("payment-choice-edit"), CHOICE | change)
+    client.reauthenticate(cast.person)  # the password again, just now
+    response = client.post(reverse("payment-choice-edit"), BANK_FORM | change)
     assert response.status_code == 200
     assert message in response.text
     assert "There is a problem" in response.text
@@ -128,7 +125,8 @@ def test_bad_payment_choices_are_refused_and_nothing_is_saved(client, cast, chan
 
 def test_a_seven_digit_account_number_gets_its_leading_zero(client, cast):
     client.force_login(cast.person)
-    client.post(reverse("payment-choice-edit"), CHOICE | {"account_number": "7334455"})
+    client.reauthenticate(cast.person)  # the password again, just now
+    client.post(reverse("payment-choice-edit"), BANK_FORM | {"account_number": "7334455"})
     assert PaymentChoice.objects.get(user=cast.person).account_number == "07334455"
 
 
@@ -328,6 +326,7 @@ def test_the_meeting_page_offers_a_claim_to_those_who_attended(client, cast):
 
 def test_the_commissioner_sets_the_policy_and_a_rate(client, cast):
     client.force_login(cast.commissioner)
+    client.reauthenticate(cast.commissioner)  # the password again, just now
     response = client.post(
         _url("payment-policy-edit", cast),
         {
@@ -361,6 +360,7 @@ def test_the_commissioner_sets_the_policy_and_a_rate(client, cast):
 
 def test_a_policy_without_a_payment_method_is_refused(client, cast):
     client.force_login(cast.commissioner)
+    client.reauthenticate(cast.commissioner)  # the password again, just now
     response = client.post(
         _url("payment-policy-edit", cast),
         {"budget_pence": "5000", "mileage_pence_per_mile": "0.45"},
@@ -401,9 +401,9 @@ def test_the_facilitators_claims_list_makes_the_same_queries_for_3_30_and_120_cl
         submitted_claim(cast, claimant=user, meeting=attended_meeting(cast, people=[user]))
     client.force_login(cast.facilitator)
     url = _url("claim-list", cast)
-    # session, user, membership, policy, rates, then for each of the two lists (waiting for
-    # you, all claims) a count and a page
-    with django_assert_num_queries(9):
+    # session, user, membership, policy, a policy change waiting, rates, then for each of the
+    # two lists (waiting for you, all claims) a count and a page
+    with django_assert_num_queries(10):
         response = client.get(url)
     # Each list shows a page of 50 at most.
     assert response.text.count("Waiting for approval") == 2 * min(rows, 50)
@@ -433,14 +433,6 @@ def test_the_two_claim_lists_page_separately(client, cast):
 # Finance officer
 
 
-@pytest.fixture
-def officer(db):
-    user = make_user("fiona")
-    user.user_permissions.add(Permission.objects.get(codename="process_payouts"))
-    give_second_factor(user)  # finance officers need one
-    return user
-
-
 def test_a_superuser_is_not_thereby_a_finance_officer(client, cast):
     admin = make_user("root")
     admin.is_superuser = admin.is_staff = True
@@ -458,6 +450,7 @@ def test_the_finance_officer_downloads_the_files_and_marks_the_batch_sent(
     settings.BACS_ORIGINATOR_SERVICE_USER_NUMBER = "123456"
     batch = a_batch(cast)
     client.force_login(officer)
+    client.reauthenticate(officer)  # the password again, just now
     assert "Batch" in client.get(reverse("finance-batch-list")).text
     bacs = client.get(reverse("finance-batch-download", args=[batch.pk, "bacs"]))
     assert bacs.status_code == 200
@@ -480,6 +473,7 @@ def test_the_finance_officer_downloads_the_files_and_marks_the_batch_sent(
 def test_a_bacs_file_without_the_originator_settings_says_what_is_missing(client, cast, officer):
     batch = a_batch(cast)
     client.force_login(officer)
+    client.reauthenticate(officer)  # the password again, just now
     response = client.get(reverse("finance-batch-download", args=[batch.pk, "bacs"]), follow=True)
     assert "BACS_ORIGINATOR_SERVICE_USER_NUMBER must be six digits" in response.text
 
@@ -502,6 +496,7 @@ def test_the_payments_export_neutralises_spreadsheet_formulas(client, cast, offi
     cast.person.save()
     a_batch(cast)
     client.force_login(officer)
+    client.reauthenticate(officer)  # the password again, just now
     response = client.get(reverse("finance-export"))
     assert response.status_code == 200
     assert "'=HYPERLINK" in response.content.decode()

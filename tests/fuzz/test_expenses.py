@@ -10,23 +10,28 @@ from expenses.forms import (
     ExpenseLineForm,
     FailureForm,
     HandoverForm,
+    HoldReleaseForm,
     OnBehalfForm,
     PaymentChoiceForm,
     PaymentPolicyForm,
     PhoneConfirmationForm,
+    PolicyChangeDecisionForm,
     RateForm,
     TimeLineForm,
 )
 from expenses.models import (
+    BankDetailsChange,
     Claim,
     ClaimLine,
     Method,
     PaymentChoice,
     PaymentPolicy,
     PayoutItem,
+    PolicyChange,
     Rate,
 )
-from tests.base import give_second_factor, make_user
+from projects.models import Membership, Role
+from tests.base import add_member, give_second_factor, make_user
 from tests.expenses.helpers import PNG, a_batch, attended_meeting, bank_choice, receipt, set_rate
 from tests.expenses.helpers import approved_claim as approved
 from tests.fuzz.harness import MISSING, date_fields, fuzz_form
@@ -38,11 +43,18 @@ def _policy(cast):
     services.policy_for(cast.project)
 
 
+def _just_now(who, method="password"):
+    """Before each post, `who` gives the password (or a code from the app) again: the pages
+    that move money ask for it within the last 5 minutes."""
+    return lambda cast: lambda client: client.reauthenticate(who(cast), method)
+
+
 test_payment_policy = fuzz_form(
     PaymentPolicyForm,
     url="payment-policy-edit",
     setup=_policy,
     who=lambda cast: cast.commissioner,
+    before_each_for=_just_now(lambda cast: cast.commissioner),
     valid={
         "budget_pence": "5000",
         "expense_types": ["travel", "mileage"],
@@ -72,6 +84,7 @@ test_payment_choice = fuzz_form(
     url="payment-choice-edit",
     kwargs=lambda cast: {},
     who=lambda cast: cast.person,
+    before_each_for=_just_now(lambda cast: cast.person),
     valid={
         "method": "bank",
         "account_name": "Pat Example",
@@ -194,5 +207,65 @@ test_payment_fail = fuzz_form(
     who=_finance_officer,
     valid={"reason": "The bank says the account is closed."},
     watched=lambda cast: [Claim, PayoutItem],
+    saved_text=["reason"],
+)
+
+
+def _second_commissioner(cast):
+    return (
+        Membership.objects.filter(project=cast.project, role=Role.COMMISSIONER)
+        .exclude(user=cast.commissioner)
+        .get()
+        .user
+    )
+
+
+def _policy_change(cast) -> dict:
+    """A threshold cleared by the commissioner, waiting for a second commissioner."""
+    services.payment_policy_save(
+        policy=PaymentPolicy(project=cast.project, approval_threshold_pence=10000),
+        by=cast.commissioner,
+    )
+    policy = PaymentPolicy.objects.get(project=cast.project)
+    policy.approval_threshold_pence = None
+    _policy, change = services.payment_policy_save(policy=policy, by=cast.commissioner)
+    give_second_factor(add_member(cast.project, Role.COMMISSIONER).user)
+    return {**project(cast), "change_id": change.pk}
+
+
+test_policy_change_decide = fuzz_form(
+    PolicyChangeDecisionForm,
+    url="policy-change-decide",
+    kwargs=_policy_change,
+    who=_second_commissioner,
+    before_each_for=_just_now(_second_commissioner),
+    valid={"decision": "confirm"},
+    watched=lambda cast: [PolicyChange, PaymentPolicy],
+)
+
+
+def _held(cast) -> dict:
+    """Pat's bank details changed just now: their approved claim is held."""
+    approved(cast)
+    choice = PaymentChoice.objects.get(user=cast.person)
+    choice.sort_code, choice.account_number = "200000", "12345678"
+    services.payment_choice_save(choice=choice)
+    return {"change_id": BankDetailsChange.objects.get(user=cast.person).pk}
+
+
+def _the_finance_officer(cast):
+    from accounts.models import User
+
+    return User.objects.get(email="fiona@example.org")
+
+
+test_hold_release = fuzz_form(
+    HoldReleaseForm,
+    url="finance-hold-release",
+    kwargs=_held,
+    who=_finance_officer,
+    before_each_for=_just_now(_the_finance_officer, "mfa"),
+    valid={"reason": "I phoned Pat on the number we had; they made the change."},
+    watched=lambda cast: [BankDetailsChange],
     saved_text=["reason"],
 )
