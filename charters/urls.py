@@ -20,9 +20,7 @@ urlpatterns = [
         name="charter-comment-dealt-with",
     ),
     path("<id:project_id>/charter/versions/", views.version_list, name="charter-version-list"),
-    path(
-        "<id:project_id>/charter/compare/", views.version_compare, name="charter-version-compare"
-    ),
+    path("<id:project_id>/charter/compare/", views.version_compare, name="charter-version-compare"),
     path(
         "<id:project_id>/charter/versions/<id:number>/",
         views.version_detail,

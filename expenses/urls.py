@@ -36,9 +36,7 @@ urlpatterns = [
     path("payments/choice/", views.payment_choice_edit, name="payment-choice-edit"),
     path("payments/benefits/", views.benefits_information, name="benefits-information"),
     path("finance/", views.finance_batch_list, name="finance-batch-list"),
-    path(
-        "finance/batches/<id:batch_id>/", views.finance_batch_detail, name="finance-batch-detail"
-    ),
+    path("finance/batches/<id:batch_id>/", views.finance_batch_detail, name="finance-batch-detail"),
     path(
         "finance/batches/<id:batch_id>/file/<str:file_format>/",
         views.finance_batch_download,
