@@ -120,6 +120,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # `|bdi` and `|isolate` in every template, for user text in any script.
+            "builtins": ["coproduce.templatetags.bidi"],
         },
     },
 ]
