@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coproduce.crypto import EncryptedTextField
 
@@ -70,7 +71,7 @@ class AccessProfile(models.Model):
     name_to_use = models.CharField(_("name to use (optional)"), max_length=80, blank=True)
     pronouns = models.CharField(_("pronouns (optional)"), max_length=40, blank=True)
     own_words = EncryptedTextField(_("anything else, in your own words (optional)"), blank=True)
-    by_email = models.BooleanField(_("Email"), default=True)
+    by_email = models.BooleanField(pgettext_lazy("contact channel", "Email"), default=True)
     by_text = models.BooleanField(_("Text message"), default=False)
     by_phone = models.BooleanField(_("Phone call"), default=False)
     by_post = models.BooleanField(_("Post"), default=False)
