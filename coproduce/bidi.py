@@ -11,9 +11,12 @@ to itself:
   (a paragraph, a table cell of notes), `dir="auto"` on the element does the same.
 - Plain text (text emails, subjects, SMS, calendar files): `{{ name|isolate }}` puts U+2068
   FIRST STRONG ISOLATE before the text and U+2069 POP DIRECTIONAL ISOLATE after it, the plain
-  text equivalent of `<bdi>`. Only where it helps: text written left to right, with no
-  direction controls, comes back unchanged, so most messages are byte for byte what they were
-  and nothing invisible reaches a reader whose text needs no isolating.
+  text equivalent of `<bdi>`.
+
+Both only where it helps: in the portal's left-to-right pages and messages, text written left
+to right, with no direction controls, can neither be reordered nor reorder its neighbours, so
+it comes back unchanged: most pages and messages are byte for byte what they were, and nothing
+invisible reaches a reader whose text needs no isolating.
 """
 
 import unicodedata

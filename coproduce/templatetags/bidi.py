@@ -1,8 +1,13 @@
 """`bdi` and `isolate`: user text isolated from the English around it (see coproduce/bidi.py).
-Built into every template (TEMPLATES' "builtins" in settings), so no `{% load %}` is needed."""
+Built into every template (TEMPLATES' "builtins" in settings), so no `{% load %}` is needed.
+
+Both isolate only text that needs it (right-to-left letters or direction controls): in the
+portal's left-to-right pages, text written left to right cannot be reordered or reorder
+anything, so it is left exactly as it was. A page set right to left would need every value
+isolated: change `needs_isolation` then."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 
 from coproduce import bidi as _bidi
 
@@ -11,10 +16,13 @@ register = template.Library()
 
 @register.filter
 def bdi(value):
-    """`<bdi>value</bdi>` in HTML, the value escaped unless it is already safe (e.g. after
-    `linebreaksbr`); nothing for no value, so `|default:` still works after it."""
+    """`<bdi>value</bdi>` in HTML where the value needs isolating, else the value as it was;
+    escaped either way unless already safe (e.g. after `linebreaksbr`). Nothing for no value,
+    so `|default:` still works after it."""
     if value is None or value == "":
         return ""
+    if not _bidi.needs_isolation(str(value)):
+        return conditional_escape(value)
     return format_html("<bdi>{}</bdi>", value)
 
 

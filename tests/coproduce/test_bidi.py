@@ -1,5 +1,5 @@
 """User text in any script is isolated from the English around it: `<bdi>` in HTML, Unicode
-isolates (U+2068 ... U+2069) in plain text, only where plain text needs them."""
+isolates (U+2068 ... U+2069) in plain text, only where the text needs them."""
 
 import pytest
 from django.template import Context, Template
@@ -37,11 +37,18 @@ def test_plain_text_is_isolated_only_where_it_helps(text, needed):
     assert isolate(text) == (f"{FSI}{text}{PDI}" if needed else text)
 
 
-def test_the_bdi_filter_wraps_user_text_and_keeps_escaping():
+def test_the_bdi_filter_wraps_text_that_needs_it_and_keeps_escaping():
     assert _render("{{ name|bdi }}", name=URDU) == f"<bdi>{URDU}</bdi>"
-    assert _render("{{ name|bdi }}", name="Fred") == "<bdi>Fred</bdi>"
-    assert _render("{{ name|bdi }}", name="<b>Fred</b>") == "<bdi>&lt;b&gt;Fred&lt;/b&gt;</bdi>"
-    assert _render("{{ name|linebreaksbr|bdi }}", name="a\n<b>") == "<bdi>a<br>&lt;b&gt;</bdi>"
+    assert _render("{{ name|bdi }}", name=f"<b>{HEBREW}</b>") == (
+        f"<bdi>&lt;b&gt;{HEBREW}&lt;/b&gt;</bdi>"
+    )
+    assert _render("{{ name|linebreaksbr|bdi }}", name=f"{URDU}\n<b>") == (
+        f"<bdi>{URDU}<br>&lt;b&gt;</bdi>"
+    )
+    # Left-to-right text is left as it was, and still escaped.
+    assert _render("{{ name|bdi }}", name="Fred") == "Fred"
+    assert _render("{{ name|bdi }}", name="<b>Fred</b>") == "&lt;b&gt;Fred&lt;/b&gt;"
+    assert _render("{{ name|bdi }}", name="Sam\u202e") == "<bdi>Sam\u202e</bdi>"
 
 
 def test_the_bdi_filter_gives_nothing_for_nothing_so_a_default_still_works():
