@@ -141,7 +141,6 @@ class ContactForm(GovUKModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["format"].choices = self.fields["format"].choices[1:]  # no empty choice
         self.initial["channels"] = [
             key for key, name in _CHANNELS.items() if getattr(self.instance, name)
         ]

@@ -28,7 +28,9 @@ class AccessUnarranged:
 
     def plan(self, now: datetime, prefs_for) -> list[Delivery]:
         meetings = Meeting.objects.filter(
-            starts_at__gt=now - LOOKBACK, starts_at__lte=now + self.NOTICE
+            starts_at__gt=now - LOOKBACK,
+            starts_at__lte=now + self.NOTICE,
+            cancelled_at__isnull=True,
         ).only("id", "project_id", "starts_at")
         flagged = [p.meeting for p in plans_for(meetings).values() if p.open_essential_count]
         if not flagged:
@@ -68,6 +70,8 @@ class AccessUnarranged:
             meeting = meetings.get(d.subject_id)
             if meeting is None or meeting.starts_at <= now:
                 reasons[d.pk] = _("the meeting has started or is over")
+            elif meeting.cancelled_at:
+                reasons[d.pk] = _("the meeting was cancelled")
             elif not open_counts.get(d.subject_id):
                 reasons[d.pk] = _("every essential access need is dealt with")
         return reasons

@@ -52,6 +52,13 @@ class DraftForm(GovUKForm):
 
 
 class PublishForm(GovUKForm):
+    members_reviewed = forms.BooleanField(
+        label=_("The members have seen this draft and had the chance to comment on it"),
+        help_text=_("A charter is agreed together. If they have not, share the draft first."),
+        error_messages={
+            "required": _("Confirm that the members have seen this draft and could comment on it")
+        },
+    )
     changes_note = forms.CharField(
         label=_("What has changed? (optional)"),
         help_text=_("A few words for members about what is different in this version."),

@@ -100,6 +100,10 @@ class CharterVersion(AppendOnlyModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     published_at = models.DateTimeField(default=timezone.now)
+    # The publisher confirmed that the members had seen the draft and could comment on it, and
+    # what was still unresolved when it was published (charters.services.unresolved).
+    members_reviewed = models.BooleanField(default=False)
+    unresolved_at_publishing = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["charter", "number"]

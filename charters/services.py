@@ -31,7 +31,7 @@ from .models import (
     Withdrawal,
     content_hash,
 )
-from .template import SECTION_KEYS
+from .template import SECTION_KEYS, starting_draft
 
 
 def charter_for(project: Project) -> Charter:
@@ -236,18 +236,68 @@ def draft_problem(charter: Charter) -> str | None:
     return None
 
 
+def unresolved(charter: Charter) -> list[str]:
+    """What is still open in the draft, in words the publisher confirms before publishing: the
+    starting template unchanged (nobody has shaped it yet), and comments not dealt with."""
+    found = []
+    template = starting_draft()
+    unchanged = [
+        s["title"]
+        for s in charter.draft_sections()
+        if charter.draft.get(s["key"], {}).get("text") == template[s["key"]]["text"]
+    ]
+    if len(unchanged) == len(template):
+        found.append(_("Every section is still in the starting template's words."))
+    elif unchanged:
+        found.append(
+            _("Still in the starting template's words: %(sections)s.")
+            % {"sections": ", ".join(unchanged)}
+        )
+    open_comments = charter.comments.filter(dealt_with_at__isnull=True)
+    suggestions = open_comments.exclude(suggestion="").count()
+    others = open_comments.filter(suggestion="").count()
+    if suggestions:
+        found.append(
+            ngettext(
+                "%(count)d comment suggests wording that has not been answered.",
+                "%(count)d comments suggest wording that has not been answered.",
+                suggestions,
+            )
+            % {"count": suggestions}
+        )
+    if others:
+        found.append(
+            ngettext(
+                "%(count)d other comment is not dealt with.",
+                "%(count)d other comments are not dealt with.",
+                others,
+            )
+            % {"count": others}
+        )
+    return found
+
+
 @transaction.atomic
-def charter_publish(*, charter: Charter, published_by, changes_note: str = "") -> CharterVersion:
+def charter_publish(
+    *, charter: Charter, published_by, members_reviewed: bool, changes_note: str = ""
+) -> CharterVersion:
     """Freeze the draft as the next version, which replaces the current one.
 
-    Locks the charter row: publishing waits for signatures being made on the old version, and
-    two facilitators publishing at once make versions N and N+1, never two Ns. Every member
-    is then asked to sign the new version; signatures on the old one stay on record.
+    `members_reviewed` is the publisher's confirmation that the members have seen the draft
+    and could comment, knowing what is still unresolved (`unresolved`); without it nothing is
+    published. Both are kept on the version. Locks the charter row: publishing waits for
+    signatures being made on the old version, and two facilitators publishing at once make
+    versions N and N+1, never two Ns. Every member is then asked to sign the new version;
+    signatures on the old one stay on record.
     """
     charter = _lock(charter.pk)
     problem = draft_problem(charter)
     if problem:
         raise ValidationError(problem)
+    if not members_reviewed:
+        raise ValidationError(
+            _("Confirm that the members have seen this draft and could comment on it.")
+        )
     sections = charter.draft_sections()
     version = CharterVersion.objects.create(
         charter=charter,
@@ -256,6 +306,8 @@ def charter_publish(*, charter: Charter, published_by, changes_note: str = "") -
         content_hash=content_hash(sections),
         changes_note=changes_note.strip(),
         published_by=published_by,
+        members_reviewed=True,
+        unresolved_at_publishing=unresolved(charter),
     )
     charter.current_version = version
     charter.save(update_fields=["current_version"])

@@ -103,6 +103,7 @@ def charter_publish(request, project_id):
             version = services.charter_publish(
                 charter=charter,
                 published_by=request.user,
+                members_reviewed=form.cleaned_data["members_reviewed"],
                 changes_note=form.cleaned_data["changes_note"],
             )
         except ValidationError as error:
@@ -121,6 +122,7 @@ def charter_publish(request, project_id):
         charter,
         form=form,
         problem=problem,
+        unresolved=services.unresolved(charter),
         next_number=(charter.current_version.number + 1) if charter.current_version else 1,
         status=400 if problem and request.method == "POST" else 200,
     )

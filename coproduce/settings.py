@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "charters",
     "reviews",
     "expenses",
+    "contributions",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("accessibility.urls")),
     path("", include("reviews.urls")),
     path("", include("expenses.urls")),
+    path("", include("contributions.urls")),
     path("admin/", admin.site.urls),
 ]
 

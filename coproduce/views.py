@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from expenses.models import Claim, Status
 from projects.models import Meeting, Project, Rsvp
 
 
@@ -12,11 +13,7 @@ def home(request):
     """Signed in: my projects and my next meetings across them. Signed out: what this is."""
     if not request.user.is_authenticated:
         return render(request, "home_visitor.html")
-    projects = (
-        Project.objects.for_member(request.user)
-        .annotate(member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True)))
-        .order_by("title")
-    )
+    projects = Project.objects.for_member(request.user).with_member_count().order_by("title")
     next_meetings = (
         Meeting.objects.upcoming()
         .filter(project__in=Project.objects.for_member(request.user))
@@ -28,7 +25,17 @@ def home(request):
             )
         )[:10]
     )
-    return render(request, "home.html", {"projects": projects, "next_meetings": next_meetings})
+    # Claims sent back for a change, or whose payment failed: the person has something to do.
+    claims_for_me = (
+        Claim.objects.filter(claimant=request.user, status__in=[Status.RETURNED, Status.FAILED])
+        .select_related("meeting")
+        .order_by("-pk")[:10]
+    )
+    return render(
+        request,
+        "home.html",
+        {"projects": projects, "next_meetings": next_meetings, "claims_for_me": claims_for_me},
+    )
 
 
 def accessibility_statement(request):

@@ -2,7 +2,8 @@
 
 Claims are project-scoped and go through projects.access: outsiders get 404. Within the
 project a claim is seen by its claimant and by those who handle claims (facilitators, and
-commissioners for the second approval); anyone else gets 403.
+commissioners for the second approval); anyone else gets 403. A draft is seen only by its
+claimant and the facilitator drafting it on their behalf, until it is submitted.
 
 The finance officer is not a project role: it is the `expenses.process_payouts` permission,
 given to a person or a group in the admin. Being a superuser does not grant it: site staff do
@@ -33,6 +34,8 @@ def get_claim_for_user(request, project_id: int, claim_id: int) -> tuple[Project
     if claim is None:
         raise Http404
     if claim.claimant_id != request.user.pk and not any(access.can(c) for c in HANDLES_CLAIMS):
+        raise PermissionDenied
+    if claim.is_draft_of_someone_else(request.user):
         raise PermissionDenied
     return access, claim
 

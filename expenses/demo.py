@@ -8,7 +8,16 @@ from django.utils import timezone
 from projects.models import Project
 
 from . import services
-from .models import Activity, Claim, Method, PaymentChoice, PaymentPolicy, Rate, Unit
+from .models import (
+    Activity,
+    Claim,
+    Method,
+    PaymentChoice,
+    PaymentPolicy,
+    PayoutBatch,
+    Rate,
+    Unit,
+)
 
 
 def seed(people: dict, project_title: str) -> None:
@@ -51,9 +60,48 @@ def seed(people: dict, project_title: str) -> None:
     past = list(project.meetings.filter(ends_at__lt=timezone.now()).order_by("starts_at"))
     if len(past) < 2:
         return
-    submitted = services.claim_start(meeting=past[1], claimant=person)
-    services.claim_submit(claim=submitted, by=person)
-    approved = services.claim_start(meeting=past[0], claimant=carer)
-    services.claim_submit(claim=approved, by=carer)
-    services.claim_approve(claim=approved, by=people["facilitator@example.com"])
+    facilitator = people["facilitator@example.com"]
+    for email in (
+        "amina.begum@example.org",
+        "dafydd.jones@example.org",
+        "li.wei@example.org",
+        "grace.mensah@example.org",
+        "tom.oconnor@example.org",
+    ):
+        PaymentChoice.objects.update_or_create(
+            user=people[email],
+            defaults={
+                "method": Method.BANK,
+                "account_name": people[email].full_name,
+                "sort_code": "309457",
+                "account_number": "00733445",
+            },
+        )
+
+    def sent(meeting, claimant):
+        claim = services.claim_start(meeting=meeting, claimant=claimant)
+        return services.claim_submit(claim=claim, by=claimant)
+
+    # A claim in every state, so the payments pages and the finance queue have something in
+    # them: waiting (Sam), approved and to be handed over in cash (Jo), paid by bank (Grace,
+    # Dafydd), turned down (Tom), sent back for a change (Wei), and Sam's draft.
+    sent(past[1], person)
+    services.claim_approve(claim=sent(past[0], carer), by=facilitator)
+    sent(past[1], people["amina.begum@example.org"])
+    for email in ("grace.mensah@example.org", "dafydd.jones@example.org"):
+        services.claim_approve(claim=sent(past[0], people[email]), by=facilitator)
+    for batch_id in services.payout_run():
+        services.batch_mark_submitted(batch=PayoutBatch.objects.get(pk=batch_id), by=finance)
+    services.claim_send_back(
+        claim=sent(past[0], people["tom.oconnor@example.org"]),
+        by=facilitator,
+        reason="This meeting was paid in the last batch already.",
+        reject=True,
+    )
+    services.claim_send_back(
+        claim=sent(past[1], people["li.wei@example.org"]),
+        by=facilitator,
+        reason="Please add the bus ticket for the travel you claimed.",
+        reject=False,
+    )
     services.claim_start(meeting=past[0], claimant=person)  # a draft

@@ -249,6 +249,12 @@ class ClaimQuerySet(models.QuerySet):
     def with_people(self):
         return self.select_related("claimant", "meeting", "first_approved_by", "started_by")
 
+    def not_others_drafts(self, user):
+        """Without the drafts `user` is neither the claimant of nor drafting on their behalf:
+        a draft is the person's own until they submit it."""
+        others = ~Q(claimant=user) & (Q(started_by__isnull=True) | ~Q(started_by=user))
+        return self.exclude(Q(status=Status.DRAFT) & others)
+
 
 class Claim(models.Model):
     """One person's claim for one meeting they attended: payment for their time and expenses."""
@@ -348,6 +354,10 @@ class Claim(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE
+
+    def is_draft_of_someone_else(self, user) -> bool:
+        """The rule of `ClaimQuerySet.not_others_drafts`, for one claim."""
+        return self.status == Status.DRAFT and user.pk not in (self.claimant_id, self.started_by_id)
 
 
 class LineKind(models.TextChoices):

@@ -3,7 +3,8 @@
 CLAIM_WAITING tells a project's facilitators about a claim that has waited for their approval
 for more than 2 working days (UK weekends skipped); it is dropped if the claim is decided
 before it goes. CLAIM_PAID tells the claimant that their claim has been paid. Both plan in a
-fixed number of queries, however many claims and people there are.
+fixed number of queries, however many claims and people there are. CLAIM_OUTCOME is a notice
+(reminders/notices.py), recorded with the change it reports.
 """
 
 from collections import defaultdict
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from projects.models import Membership, Role
 from reminders.kinds import planned, register
 from reminders.models import Delivery, Kind
+from reminders.notices import Notice
 
 from .models import Claim
 from .models import Status as ClaimStatus
@@ -123,5 +125,30 @@ class ClaimPaid:
         return ClaimWaiting().context(deliveries)
 
 
+class ClaimOutcome(Notice):
+    """To the claimant, when their claim is sent back for changes, turned down, or its payment
+    failed (occurrence `<status>:<claim event id>`). Dropped if the claim has moved on before it
+    goes: they resent it, or asked to be paid again."""
+
+    kind = Kind.CLAIM_OUTCOME
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        status = dict(
+            Claim.objects.filter(pk__in={d.subject_id for d in deliveries}).values_list(
+                "pk", "status"
+            )
+        )
+        return {
+            d.pk: _("the claim has moved on")
+            for d in deliveries
+            if status.get(d.subject_id) != d.occurrence.split(":")[0]
+        }
+
+    def context(self, deliveries) -> dict[int, dict]:
+        claims = ClaimWaiting().context(deliveries)
+        return {d.pk: {**claims[d.pk], "outcome": d.occurrence.split(":")[0]} for d in deliveries}
+
+
 register(ClaimWaiting())
 register(ClaimPaid())
+register(ClaimOutcome())

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import record, record_each
 from projects.access import Can, role_can
-from projects.models import Attendance, Meeting, Membership
+from projects.models import Attendance, Meeting, Membership, Rsvp
+from reminders.models import Kind
+from reminders.notices import NoticeTo, notices_record
 
 from .bacs import bacs_text
 from .models import (
@@ -159,7 +161,8 @@ def _meeting_minutes(meeting: Meeting) -> int:
 @transaction.atomic
 def claim_start(*, meeting: Meeting, claimant, started_by=None) -> Claim:
     """Start (or return the existing) claim by `claimant` for a meeting they attended, with the
-    payment for their time filled in from the meeting's length and the rate in force that day.
+    payment for their time filled in from the meeting's length and the rate in force that day;
+    or, for a cancelled meeting they had said they were coming to, a claim for expenses only.
 
     `started_by` is a facilitator starting it on the claimant's behalf (the view checked they
     may). Raises ValidationError if the claimant did not attend, may not claim, or chose no
@@ -168,7 +171,19 @@ def claim_start(*, meeting: Meeting, claimant, started_by=None) -> Claim:
     role = _role(claimant, meeting.project_id)
     if role is None or not role_can(role, Can.CLAIM_PAYMENT):
         raise ValidationError(_("Only members who take part as a person or a carer can claim."))
-    if not Attendance.objects.filter(meeting=meeting, user=claimant, attended=True).exists():
+    cancelled = meeting.cancelled_at is not None
+    if cancelled:
+        # What people spent getting ready for a meeting that was then cancelled (travel booked)
+        # is still theirs to claim, if they had said they were coming; there is no time to pay.
+        if not Attendance.objects.filter(meeting=meeting, user=claimant, rsvp=Rsvp.YES).exists():
+            raise ValidationError(
+                _("This meeting was cancelled. Only people who said they were coming can claim.")
+            )
+    elif meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _("You can claim for a meeting once it has taken place. This one has not started yet.")
+        )
+    elif not Attendance.objects.filter(meeting=meeting, user=claimant, attended=True).exists():
         raise ValidationError(
             _(
                 "You can only claim for a meeting you attended. If you were there, ask a "
@@ -188,7 +203,7 @@ def claim_start(*, meeting: Meeting, claimant, started_by=None) -> Claim:
     if not created:
         return claim
     day = local_day(meeting.starts_at)
-    rate = rate_in_force(meeting.project_id, Activity.MEETING, day)
+    rate = None if cancelled else rate_in_force(meeting.project_id, Activity.MEETING, day)
     if rate is not None:
         minutes = _meeting_minutes(meeting)
         amount = (
@@ -582,10 +597,28 @@ def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int 
     return len(claims), batch_id
 
 
+# Changes the claimant must hear about, since they have something to do or to know: told once,
+# on their channel and in their format (expenses/reminder_kinds.py, ClaimOutcome).
+TOLD_TO_CLAIMANT = (Status.RETURNED, Status.REJECTED, Status.FAILED)
+
+
 def _save_events(events: list[ClaimEvent]) -> None:
-    """A claim's own history, and the audit trail's entries about the claimant: each change of
-    state is in both, in the same transaction."""
+    """A claim's own history, the audit trail's entries about the claimant and the notices to
+    them: each change of state is in all three, in the same transaction."""
     ClaimEvent.objects.bulk_create(events)
+    notices_record(
+        kind=Kind.CLAIM_OUTCOME,
+        notices=(
+            NoticeTo(
+                recipient_id=event.claim.claimant_id,
+                subject=f"claim:{event.claim_id}",
+                occurrence=f"{event.to_status}:{event.pk}",
+                project_id=event.claim.project_id,
+            )
+            for event in events
+            if event.to_status in TOLD_TO_CLAIMANT
+        ),
+    )
     record_each(
         Action.CLAIM_CHANGED,
         (

@@ -20,7 +20,9 @@ ACCOUNT_FIELDS = ("email", "full_name", "preferred_name", "date_joined", "last_l
 
 
 def export_for(user) -> dict:
-    """Everything the portal holds about `user`: one query per section."""
+    """Everything the portal holds about `user`: one query per section. Recorded in the audit
+    trail, whether it is downloaded or shown on a page."""
+    record(Action.DATA_EXPORTED, actor=user, subject=user)
     data = {
         "account": {name: getattr(user, name) for name in ACCOUNT_FIELDS},
         "exported_at": timezone.now(),
@@ -32,7 +34,6 @@ def export_for(user) -> dict:
 
 def export_json(user) -> str:
     data = export_for(user)
-    record(Action.DATA_EXPORTED, actor=user, subject=user)
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
 
 

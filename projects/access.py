@@ -49,6 +49,8 @@ class Can(StrEnum):
     MANAGE_REVIEWS = "manage_reviews"
     RATE_REVIEW = "rate_review"
     VIEW_REVIEW_RESULTS = "view_review_results"
+    # contributions/
+    CONFIRM_CONTRIBUTION = "confirm_contribution"
 
 
 _EVERY_MEMBER = {
@@ -94,6 +96,7 @@ CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.APPROVE_CLAIMS,
             Can.RECORD_CASH_PAYMENT,
             Can.MANAGE_REVIEWS,
+            Can.CONFIRM_CONTRIBUTION,
         }
     ),
     Role.PERSON: frozenset(_EVERY_MEMBER | {Can.CLAIM_PAYMENT}),

@@ -234,6 +234,13 @@ class RsvpForm(GovUKForm):
         required=False,
     )
 
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the ways this meeting offers: "Yes, online" does not fit a meeting in person.
+        self.fields["mode"].choices = [
+            (value, label) for value, label in ParticipationMode.choices if value in meeting.modes
+        ]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("rsvp") in (Rsvp.YES, Rsvp.MAYBE) and not cleaned.get("mode"):
@@ -241,6 +248,16 @@ class RsvpForm(GovUKForm):
         if cleaned.get("rsvp") == Rsvp.NO:
             cleaned["mode"] = ""
         return cleaned
+
+
+class MeetingCancelForm(GovUKForm):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        help_text=_("Members will read this in the message that tells them."),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the meeting is cancelled, so that members know.")},
+    )
 
 
 class AttendanceRecordForm(GovUKForm):

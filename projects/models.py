@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,23 @@ class ProjectStatus(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet):
     def for_member(self, user):
-        return self.filter(memberships__user=user, memberships__left_at__isnull=True).distinct()
+        # A subquery rather than a join, so that counts annotated on the result count every
+        # member, not just the one row the join keeps (it once said "1 member" everywhere).
+        return self.filter(
+            pk__in=Membership.objects.active().filter(user=user).values("project_id")
+        )
+
+    def with_member_count(self):
+        """Each project's number of current members, as `member_count`."""
+        members = (
+            Membership.objects.active()
+            .filter(project=OuterRef("pk"))
+            .order_by()
+            .values("project")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(member_count=Coalesce(Subquery(members), 0))
 
 
 class Project(models.Model):
@@ -61,6 +78,9 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
+        # Granted in the admin to the people who fund projects (a council's or NHS body's
+        # commissioning staff): only they start one and become its first commissioner.
+        permissions = [("start_project", "Can start a project as its commissioner")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
@@ -189,6 +209,15 @@ class MeetingFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid (in person and online)")
 
 
+# How people may take part in a meeting of each format: an answer outside these no longer fits.
+MODES_OF_FORMAT = {
+    MeetingFormat.IN_PERSON: frozenset({"in_person"}),
+    MeetingFormat.ONLINE: frozenset({"online"}),
+    MeetingFormat.PHONE: frozenset({"phone"}),
+    MeetingFormat.HYBRID: frozenset({"in_person", "online"}),
+}
+
+
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")
@@ -235,6 +264,9 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A cancelled meeting stays, with what people claimed for it (travel already booked).
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_reason = models.CharField(max_length=500, blank=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -254,6 +286,15 @@ class Meeting(models.Model):
     @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def modes(self) -> frozenset[str]:
+        """How people may take part (ParticipationMode values)."""
+        return MODES_OF_FORMAT.get(self.format, frozenset())
 
 
 class Rsvp(models.TextChoices):
@@ -280,6 +321,9 @@ class Attendance(models.Model):
         _("how will you take part?"), max_length=20, choices=ParticipationMode, blank=True
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The answer was given before the meeting's time, place or format changed: the member is
+    # asked to answer again. Until they do, a "yes" still counts, so needs are still arranged.
+    answer_outdated = models.BooleanField(default=False)
     attended = models.BooleanField(null=True)
     attendance_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,11 +1,11 @@
-"""Notices about project membership (see reminders/notices.py)."""
+"""Notices about project membership and meetings (see reminders/notices.py)."""
 
 from django.utils.translation import gettext as _
 
 from audit.models import Entry
-from reminders.kinds import register
+from reminders.kinds import MeetingSoon, register
 from reminders.models import Kind
-from reminders.notices import SecurityNotice
+from reminders.notices import Notice, SecurityNotice
 
 from .models import Role
 
@@ -45,4 +45,32 @@ class RoleChanged(SecurityNotice):
         return context
 
 
+class MeetingChanged(Notice):
+    """To the members: a meeting's time, place or format changed (occurrence
+    `<t, p and/or f>:<timestamp>`). Their answer may have been cleared, so they are asked to
+    answer again. Dropped once the meeting has started or was cancelled."""
+
+    kind = Kind.MEETING_CHANGED
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        return MeetingSoon().still_useful(deliveries, now)
+
+    def context(self, deliveries) -> dict[int, dict]:
+        meetings = MeetingSoon().context(deliveries)
+        return {
+            d.pk: {**meetings[d.pk], "changed": set(d.occurrence.split(":")[0])} for d in deliveries
+        }
+
+
+class MeetingCancelled(Notice):
+    """To the members: a meeting was cancelled, and why."""
+
+    kind = Kind.MEETING_CANCELLED
+
+    def context(self, deliveries) -> dict[int, dict]:
+        return MeetingSoon().context(deliveries)
+
+
 register(RoleChanged())
+register(MeetingChanged())
+register(MeetingCancelled())

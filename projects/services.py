@@ -20,7 +20,7 @@ from reminders.models import Kind
 from reminders.notices import notice_record
 
 from .access import may_manage, roles_managed_by
-from .models import Attendance, Invitation, Meeting, Membership, Project, Role
+from .models import Attendance, Invitation, Meeting, Membership, Project, Role, Rsvp
 
 
 @transaction.atomic
@@ -220,11 +220,84 @@ def membership_end(*, membership: Membership, ended_by) -> None:
     )
 
 
-def meeting_save(*, meeting: Meeting) -> Meeting:
-    """Create or update a meeting from a validated form instance."""
+# What a member relies on when they say they are coming and a facilitator arranges their needs.
+_WHEN = ("starts_at", "ends_at")
+_WHERE = ("venue_address", "venue_access_information", "joining_details")
+
+
+def _members_but(meeting: Meeting, user) -> set[int]:
+    return set(
+        Membership.objects.active()
+        .filter(project_id=meeting.project_id)
+        .exclude(user=user)
+        .values_list("user_id", flat=True)
+    )
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, changed_by=None) -> Meeting:
+    """Create or update a meeting from a validated form instance.
+
+    When an existing meeting's time, place or format changes, its old promises go: access
+    arrangements made for it are reopened (deleted, so the plan and the "not arranged" warning
+    show the needs again), members are asked to answer again where their answer may no longer
+    fit (every answer when the time or place changes; those taking part in a way the new
+    format does not offer, whose way is cleared), and every member but `changed_by` is told
+    once, on their own channel.
+    """
+    from accessibility.models import Arrangement
+
+    before = Meeting.objects.select_for_update().get(pk=meeting.pk) if meeting.pk else None
     meeting.full_clean()
     meeting.save()
+    if before is None:
+        return meeting
+    when = any(getattr(before, f) != getattr(meeting, f) for f in _WHEN)
+    where = any(getattr(before, f) != getattr(meeting, f) for f in _WHERE)
+    how = before.format != meeting.format
+    if not (when or where or how):
+        return meeting
+    Arrangement.objects.filter(meeting=meeting).delete()
+    answers = Attendance.objects.filter(meeting=meeting).exclude(rsvp="")
+    # A way of taking part the meeting no longer offers is gone; the rest of the answer stays
+    # (a "yes" keeps counting in the access plan) until the member answers again.
+    answers.exclude(rsvp=Rsvp.NO).exclude(mode__in=meeting.modes).update(
+        mode="", answer_outdated=True
+    )
+    if when or where:
+        answers.update(answer_outdated=True)
+    changed = "".join(flag for flag, yes in (("t", when), ("p", where), ("f", how)) if yes)
+    notice_record(
+        kind=Kind.MEETING_CHANGED,
+        recipient_ids=_members_but(meeting, changed_by),
+        subject=f"meeting:{meeting.pk}",
+        occurrence=f"{changed}:{int(timezone.now().timestamp())}",
+        project_id=meeting.project_id,
+    )
     return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str, cancelled_by) -> bool:
+    """Cancel a meeting that has not started, and tell every member but `cancelled_by` once.
+    The meeting and whatever was claimed for it stay. Returns whether it changed (cancelling
+    twice tells nobody twice)."""
+    if meeting.has_started:
+        raise ValidationError(_("A meeting that has started cannot be cancelled."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the meeting is cancelled, so that members know."))
+    cancelled = Meeting.objects.filter(pk=meeting.pk, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now(), cancelled_reason=reason.strip()
+    )
+    if cancelled:
+        notice_record(
+            kind=Kind.MEETING_CANCELLED,
+            recipient_ids=_members_but(meeting, cancelled_by),
+            subject=f"meeting:{meeting.pk}",
+            occurrence="cancelled",
+            project_id=meeting.project_id,
+        )
+    return bool(cancelled)
 
 
 def meeting_papers_ready(*, meeting: Meeting) -> bool:
@@ -242,15 +315,23 @@ def attendance_answer(*, meeting: Meeting, user, rsvp: str, mode: str) -> Attend
     attendance, _created = Attendance.objects.update_or_create(
         meeting=meeting,
         user=user,
-        defaults={"rsvp": rsvp, "mode": mode, "answered_at": timezone.now()},
+        defaults={
+            "rsvp": rsvp,
+            "mode": mode,
+            "answered_at": timezone.now(),
+            "answer_outdated": False,
+        },
     )
     return attendance
 
 
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, attended_user_ids: set[int], recorded_by) -> None:
-    """After a meeting, record who attended, for every active member, in one go."""
+    """After a meeting has started, record who attended, for every active member, in one go.
+    ValidationError before it starts: attendance is what time payments are claimed from."""
     now = timezone.now()
+    if meeting.starts_at > now:
+        raise ValidationError(_("You can record who came once the meeting has started."))
     member_ids = set(
         Membership.objects.active()
         .filter(project_id=meeting.project_id)

@@ -36,6 +36,11 @@ urlpatterns = [
         name="meeting-edit",
     ),
     path(
+        "<id:project_id>/meetings/<id:meeting_id>/cancel/",
+        views.meeting_cancel,
+        name="meeting-cancel",
+    ),
+    path(
         "<id:project_id>/meetings/<id:meeting_id>/papers-ready/",
         views.meeting_papers_ready,
         name="meeting-papers-ready",

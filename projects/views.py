@@ -15,6 +15,7 @@ from .access import Can, get_meeting_for_user, get_project_access, may_manage
 from .forms import (
     AttendanceRecordForm,
     InvitationForm,
+    MeetingCancelForm,
     MeetingForm,
     ProjectForm,
     ProjectStatusForm,
@@ -39,6 +40,8 @@ def _with_answer_counts(meetings):
 
 @login_required
 def project_create(request):
+    if not request.user.has_perm("projects.start_project"):
+        return render(request, "projects/project_create_refused.html", status=403)
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         project = services.project_create(project=form.instance, created_by=request.user)
@@ -260,9 +263,11 @@ def meeting_edit(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(
         request, project_id, meeting_id, need=Can.SCHEDULE_MEETINGS
     )
+    if meeting.cancelled_at:
+        raise Http404
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        services.meeting_save(meeting=form.instance)
+        services.meeting_save(meeting=form.instance, changed_by=request.user)
         messages.success(request, _("Meeting details saved."))
         return redirect("meeting-detail", access.project.pk, meeting.pk)
     return render(
@@ -305,13 +310,35 @@ def meeting_detail(request, project_id, meeting_id):
 
 
 @login_required
+def meeting_cancel(request, project_id, meeting_id):
+    """Confirm (GET) and cancel (POST) a meeting that has not started."""
+    access, meeting = get_meeting_for_user(
+        request, project_id, meeting_id, need=Can.SCHEDULE_MEETINGS
+    )
+    if meeting.cancelled_at or meeting.has_started:
+        raise Http404
+    form = MeetingCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_cancel(
+            meeting=meeting, reason=form.cleaned_data["reason"], cancelled_by=request.user
+        )
+        messages.success(request, _("Meeting cancelled. Members will be told."))
+        return redirect("meeting-detail", access.project.pk, meeting.pk)
+    return render(
+        request,
+        "projects/meeting_cancel.html",
+        {"access": access, "project": access.project, "meeting": meeting, "form": form},
+    )
+
+
+@login_required
 def meeting_answer(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(request, project_id, meeting_id, need=Can.ANSWER_MEETING)
-    if meeting.is_past:
+    if meeting.is_past or meeting.cancelled_at:
         raise Http404
     current = Attendance.objects.filter(meeting=meeting, user=request.user).first()
     initial = {"rsvp": current.rsvp, "mode": current.mode} if current else None
-    form = RsvpForm(request.POST or None, initial=initial)
+    form = RsvpForm(request.POST or None, initial=initial, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         services.attendance_answer(
             meeting=meeting,
@@ -343,13 +370,17 @@ def attendance_record(request, project_id, meeting_id):
         initial={"attended": [str(i) for i in attended]},
     )
     if request.method == "POST" and form.is_valid():
-        services.attendance_record(
-            meeting=meeting,
-            attended_user_ids={int(i) for i in form.cleaned_data["attended"]},
-            recorded_by=request.user,
-        )
-        messages.success(request, _("Attendance saved."))
-        return redirect("meeting-detail", access.project.pk, meeting.pk)
+        try:
+            services.attendance_record(
+                meeting=meeting,
+                attended_user_ids={int(i) for i in form.cleaned_data["attended"]},
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect("meeting-detail", access.project.pk, meeting.pk)
     return render(
         request,
         "projects/attendance_record.html",

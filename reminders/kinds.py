@@ -36,7 +36,9 @@ class MeetingSoon:
     def plan(self, now: datetime, prefs_for) -> list[Delivery]:
         meetings = list(
             Meeting.objects.filter(
-                starts_at__gt=now - LOOKBACK, starts_at__lte=now + LONGEST_LEAD
+                starts_at__gt=now - LOOKBACK,
+                starts_at__lte=now + LONGEST_LEAD,
+                cancelled_at__isnull=True,
             ).only("id", "project_id", "starts_at", "ends_at")
         )
         if not meetings:
@@ -83,6 +85,8 @@ class MeetingSoon:
             meeting = meetings.get(d.subject_id)
             if meeting is None or meeting.starts_at <= now:
                 reasons[d.pk] = _("the meeting has started or is over")
+            elif meeting.cancelled_at:
+                reasons[d.pk] = _("the meeting was cancelled")
             elif (d.subject_id, d.recipient_id) in not_coming:
                 reasons[d.pk] = _("they said they are not coming")
         return reasons
@@ -109,6 +113,7 @@ class PapersDue:
                 papers_sent_on__isnull=False,
                 papers_sent_on__lte=soon,
                 papers_sent_on__gte=timezone.localdate(now) - LOOKBACK,
+                cancelled_at__isnull=True,
             ).only("id", "project_id", "papers_sent_on")
         )
         facilitators = defaultdict(set)
@@ -144,6 +149,7 @@ class PapersDue:
             if d.subject_id not in meetings
             or meetings[d.subject_id].papers_sent_on is None
             or meetings[d.subject_id].papers_sent_on < today
+            or meetings[d.subject_id].cancelled_at is not None
         } | {
             d.pk: _("the papers have been sent")
             for d in deliveries
@@ -165,7 +171,7 @@ class MeetingInvitation:
         since = now - LOOKBACK
         joined = Membership.objects.active().filter(joined_at__gt=since)
         meetings = list(
-            Meeting.objects.filter(starts_at__gt=now)
+            Meeting.objects.filter(starts_at__gt=now, cancelled_at__isnull=True)
             .filter(Q(created_at__gt=since) | Q(project__in=joined.values("project_id")))
             .only("id", "project_id", "created_at", "created_by_id")
         )
@@ -217,7 +223,10 @@ class PapersReady:
     def plan(self, now: datetime, prefs_for) -> list[Delivery]:
         meetings = list(
             Meeting.objects.filter(
-                papers_ready_at__gt=now - LOOKBACK, papers_ready_at__lte=now, starts_at__gt=now
+                papers_ready_at__gt=now - LOOKBACK,
+                papers_ready_at__lte=now,
+                starts_at__gt=now,
+                cancelled_at__isnull=True,
             ).only("id", "project_id", "papers_ready_at")
         )
         if not meetings:

@@ -24,6 +24,9 @@ class Kind(models.TextChoices):
     # Notices (reminders/notices.py): one-off messages about a change.
     ROLE_CHANGED = "role_changed", _("A change of role in a project")
     BANK_DETAILS_CHANGED = "bank_details_changed", _("A change to your bank details")
+    CLAIM_OUTCOME = "claim_outcome", _("A claim sent back, turned down or not paid")
+    MEETING_CHANGED = "meeting_changed", _("A change to a meeting's time, place or format")
+    MEETING_CANCELLED = "meeting_cancelled", _("A meeting cancelled")
 
 
 class Channel(models.TextChoices):

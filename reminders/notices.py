@@ -8,11 +8,46 @@ A kind of notice registers with `plan` returning nothing, since its rows are rec
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.utils import timezone
 
 from . import preferences
 from .models import Delivery
+
+
+@dataclass(frozen=True)
+class NoticeTo:
+    recipient_id: int
+    subject: str
+    occurrence: str
+    project_id: int | None = None
+
+
+def notices_record(*, kind: str, notices: Iterable[NoticeTo]) -> None:
+    """Record notices of one kind, due now, in a fixed number of queries whatever their number
+    (a payout run may tell hundreds of people at once). Recording the same (recipient, kind,
+    subject, occurrence) twice records it once."""
+    notices = list(notices)
+    if not notices:
+        return
+    prefs = preferences.load({n.recipient_id for n in notices})
+    now = timezone.now()
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                recipient_id=n.recipient_id,
+                kind=kind,
+                subject=n.subject,
+                occurrence=n.occurrence,
+                project_id=n.project_id,
+                channel=prefs[n.recipient_id].channel,
+                due_at=now,
+            )
+            for n in notices
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def notice_record(
@@ -23,27 +58,10 @@ def notice_record(
     occurrence: str,
     project_id: int | None = None,
 ) -> None:
-    """Record one notice for each recipient, due now. Recording the same (recipient, kind,
-    subject, occurrence) twice records it once. One query for preferences, one insert."""
-    recipient_ids = set(recipient_ids)
-    if not recipient_ids:
-        return
-    prefs = preferences.load(recipient_ids)
-    now = timezone.now()
-    Delivery.objects.bulk_create(
-        [
-            Delivery(
-                recipient_id=recipient_id,
-                kind=kind,
-                subject=subject,
-                occurrence=occurrence,
-                project_id=project_id,
-                channel=prefs[recipient_id].channel,
-                due_at=now,
-            )
-            for recipient_id in recipient_ids
-        ],
-        ignore_conflicts=True,
+    """One notice about one thing, for each of `recipient_ids`."""
+    notices_record(
+        kind=kind,
+        notices=[NoticeTo(r, subject, occurrence, project_id) for r in set(recipient_ids)],
     )
 
 
@@ -54,6 +72,12 @@ class Notice:
     urgent = False
     stoppable = True
 
+    def plan(self, now, prefs_for) -> list[Delivery]:
+        return []
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        return {}
+
 
 class SecurityNotice(Notice):
     """A change the person may not have made themselves (their role, their bank details):
@@ -62,9 +86,3 @@ class SecurityNotice(Notice):
 
     urgent = True
     stoppable = False
-
-    def plan(self, now, prefs_for) -> list[Delivery]:
-        return []
-
-    def still_useful(self, deliveries, now) -> dict[int, str]:
-        return {}

@@ -20,6 +20,7 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from accounts.models import User
@@ -94,6 +95,14 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def give_second_factor(user: User) -> None:
     TOTP.activate(user, TOTP_SECRET)
+
+
+def may_start_projects(user: User) -> User:
+    """Give `user` the permission to start projects (nobody in the cast has it)."""
+    user.user_permissions.add(
+        Permission.objects.get(codename="start_project", content_type__app_label="projects")
+    )
+    return User.objects.get(pk=user.pk)  # a fresh object: permissions are cached per object
 
 
 class Client(django.test.Client):

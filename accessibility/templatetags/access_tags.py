@@ -43,6 +43,6 @@ def unarranged_meetings(context, meetings):
         "flagged": [
             (plan.meeting, plan.open_essential_count)
             for plan in plans.values()
-            if plan.open_essential_count
+            if plan.open_essential_count and not plan.meeting.cancelled_at
         ]
     }

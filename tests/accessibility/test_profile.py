@@ -115,6 +115,19 @@ def test_contact_preferences_are_saved(client, cast):
     assert (profile.phone, profile.format, profile.notice_days) == ("07700 900123", "easy_read", 10)
 
 
+def test_contact_preferences_are_saved_in_standard_print(client, cast):
+    """The form once offered only large print and easy read, so nobody could choose texts or a
+    notice period without a format they did not need."""
+    client.force_login(cast.person)
+    page = client.get(reverse("access-contact")).text
+    assert 'value="standard"' in page
+    assert (
+        client.post(reverse("access-contact"), CONTACT | {"format": "standard"}).status_code == 302
+    )
+    profile = AccessProfile.objects.get(user=cast.person)
+    assert (profile.format, profile.by_text, profile.notice_days) == ("standard", True, 10)
+
+
 @pytest.mark.parametrize(
     "change, message",
     [

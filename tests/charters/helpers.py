@@ -15,7 +15,7 @@ def publish(project: Project, by, **changes: str) -> CharterVersion:
         for key, text in (changes or {"meetings": f"{draft['meetings']['text']} Again."}).items():
             draft[key]["text"] = text
         charter = services.charter_save_draft(charter=charter, draft=draft, by=by)
-    return services.charter_publish(charter=charter, published_by=by)
+    return services.charter_publish(charter=charter, published_by=by, members_reviewed=True)
 
 
 def sign_all(project: Project, version: CharterVersion) -> list[Signature]:

@@ -120,7 +120,7 @@ def test_a_comment_of_another_project_cannot_be_marked(client, cast):
 def test_a_facilitator_publishes_version_1_and_members_are_asked_to_sign(client, cast):
     client.force_login(cast.facilitator)
     assert "Publish the draft as version 1" in client.get(_url("charter-publish", cast)).text
-    response = client.post(_url("charter-publish", cast), {"changes_note": ""})
+    response = client.post(_url("charter-publish", cast), {"members_reviewed": "on"})
     assert response.status_code == 302
     version = CharterVersion.objects.get()
     assert version.number == 1 and version.hash_matches
@@ -133,10 +133,41 @@ def test_a_facilitator_publishes_version_1_and_members_are_asked_to_sign(client,
 def test_publishing_an_unchanged_draft_is_refused(client, cast):
     publish(cast.project, cast.facilitator)
     client.force_login(cast.facilitator)
-    response = client.post(_url("charter-publish", cast), {"changes_note": "Nothing"})
+    response = client.post(
+        _url("charter-publish", cast), {"members_reviewed": "on", "changes_note": "Nothing"}
+    )
     assert response.status_code == 400
     assert "The draft is the same as version 1" in response.text
     assert CharterVersion.objects.count() == 1
+
+
+def test_publishing_names_what_is_unresolved_and_needs_the_members_review_confirmed(client, cast):
+    """The untouched template, with suggested wording unanswered, used to publish without a
+    word."""
+    charter = services.charter_for(cast.project)
+    services.comment_create(
+        charter=charter,
+        author=cast.carer,
+        section="",
+        body="Say more about breaks.",
+        suggestion="We stop every hour.",
+    )
+    client.force_login(cast.facilitator)
+    page = client.get(_url("charter-publish", cast)).text
+    assert "Every section is still in the starting template&#x27;s words." in page
+    assert "1 comment suggests wording that has not been answered." in page
+    response = client.post(_url("charter-publish", cast), {"changes_note": ""})
+    assert response.status_code == 200
+    assert "Confirm that the members have seen this draft" in response.text
+    assert not CharterVersion.objects.exists()
+    response = client.post(_url("charter-publish", cast), {"members_reviewed": "on"})
+    assert response.status_code == 302
+    version = CharterVersion.objects.get()
+    assert version.members_reviewed
+    assert version.unresolved_at_publishing == [
+        "Every section is still in the starting template's words.",
+        "1 comment suggests wording that has not been answered.",
+    ]
 
 
 def test_a_member_signs_by_ticking_and_typing_their_name(client, cast):

@@ -77,7 +77,12 @@ def test_two_facilitators_publishing_at_once_make_two_numbered_versions(cast):
     draft["payment"]["text"] = "Changed."
     services.charter_save_draft(charter=charter, draft=draft, by=cast.facilitator)
     errors = race(
-        *[lambda: services.charter_publish(charter=charter, published_by=cast.facilitator)] * 2
+        *[
+            lambda: services.charter_publish(
+                charter=charter, published_by=cast.facilitator, members_reviewed=True
+            )
+        ]
+        * 2
     )
     # The second sees the draft is now the same as the version the first just published.
     assert [e.messages[0] for e in errors] == [

@@ -39,7 +39,9 @@ def test_a_draft_with_an_empty_section_cannot_be_published(cast):
     draft["decisions"]["text"] = ""
     services.charter_save_draft(charter=charter, draft=draft, by=cast.facilitator)
     with pytest.raises(ValidationError, match="Every section needs some words"):
-        services.charter_publish(charter=charter, published_by=cast.facilitator)
+        services.charter_publish(
+            charter=charter, published_by=cast.facilitator, members_reviewed=True
+        )
 
 
 def test_a_draft_missing_a_section_is_refused(cast):

@@ -12,8 +12,6 @@ from tests.matrix import Rule, project
 COMMISSIONERS = frozenset({Role.COMMISSIONER})
 FACILITATORS = frozenset({Role.FACILITATOR})
 CLAIMANTS = frozenset({Role.PERSON, Role.CARER})
-# A claim by pat (the person) is seen by pat and by those who handle claims.
-SEE_PATS_CLAIM = frozenset({Role.COMMISSIONER, Role.FACILITATOR, Role.PERSON})
 DECIDERS = frozenset({Role.COMMISSIONER, Role.FACILITATOR})
 PAT = frozenset({Role.PERSON})
 
@@ -72,11 +70,12 @@ PERMISSIONS = {
     "budget": Rule(kwargs=project, roles=COMMISSIONERS),
     "claim-start": Rule(kwargs=_meeting, roles=CLAIMANTS),
     "claim-start-on-behalf": Rule(kwargs=_meeting, roles=FACILITATORS),
-    "claim-detail": Rule(kwargs=_draft_claim, roles=SEE_PATS_CLAIM),
+    # A draft is pat's alone until submitted; once submitted, those who handle claims see it.
+    "claim-detail": Rule(kwargs=_draft_claim, roles=PAT),
     "claim-expense-add": Rule(kwargs=_draft_claim, roles=PAT),
     "claim-time-add": Rule(kwargs=_draft_claim, roles=PAT),
     "claim-line-remove": Rule(kwargs=_line, roles=PAT, method="post", ok=302, post_only=True),
-    "receipt-download": Rule(kwargs=_receipt, roles=SEE_PATS_CLAIM),
+    "receipt-download": Rule(kwargs=_receipt, roles=PAT),
     "claim-submit": Rule(kwargs=_draft_claim, roles=PAT, method="post", ok=302, post_only=True),
     "claim-decide": Rule(kwargs=_submitted, roles=DECIDERS),
     "claim-handover": Rule(kwargs=_submitted, roles=FACILITATORS),

@@ -52,7 +52,7 @@ test_charter_publish = fuzz_form(
     setup=_charter,
     url="charter-publish",
     who=lambda cast: cast.facilitator,
-    valid={"changes_note": "First version."},
+    valid={"members_reviewed": "on", "changes_note": "First version."},
     watched=lambda cast: [Charter, CharterVersion],
     saved_text=["changes_note"],
 )

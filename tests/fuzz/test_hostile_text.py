@@ -95,7 +95,7 @@ def hostile_world(cast):
         charter=charter, author=cast.person, section="", body=HOSTILE, suggestion=HOSTILE
     )
     version = charters.charter_publish(
-        charter=charter, published_by=cast.facilitator, changes_note=HOSTILE
+        charter=charter, published_by=cast.facilitator, members_reviewed=True, changes_note=HOSTILE
     )
     charters.signature_sign(version=version, member=cast.person, name=HOSTILE)
     set_rate(cast)

@@ -5,6 +5,7 @@ from datetime import date
 from projects.forms import (
     AttendanceRecordForm,
     InvitationForm,
+    MeetingCancelForm,
     MeetingForm,
     ProjectForm,
     ProjectStatusForm,
@@ -12,6 +13,7 @@ from projects.forms import (
     RsvpForm,
 )
 from projects.models import Attendance, Invitation, Meeting, Membership, Project
+from tests.base import make_meeting, may_start_projects
 from tests.fuzz.harness import date_fields, fuzz_form
 
 _PROJECT = {
@@ -29,7 +31,7 @@ test_project_create = fuzz_form(
     ProjectForm,
     url="project-create",
     kwargs=lambda cast: {},
-    who=lambda cast: cast.outsider,
+    who=lambda cast: may_start_projects(cast.outsider),
     valid=_PROJECT,
     watched=lambda cast: [Project, Membership],
     saved_text=_PROJECT_TEXT,
@@ -104,6 +106,14 @@ test_meeting_edit = fuzz_form(
     saved_text=_MEETING_TEXT,
 )
 
+test_meeting_cancel = fuzz_form(
+    MeetingCancelForm,
+    url="meeting-cancel",
+    who=lambda cast: cast.facilitator,
+    valid={"reason": "The room flooded."},
+    watched=lambda cast: [Meeting],
+)
+
 test_meeting_answer = fuzz_form(
     RsvpForm,
     url="meeting-answer",
@@ -115,6 +125,11 @@ test_meeting_answer = fuzz_form(
 test_attendance_record = fuzz_form(
     AttendanceRecordForm,
     url="attendance-record",
+    # Attendance is recorded once a meeting has started.
+    kwargs=lambda cast: {
+        "project_id": cast.project.pk,
+        "meeting_id": make_meeting(cast.project, days_from_now=-1).pk,
+    },
     who=lambda cast: cast.facilitator,
     valid={"attended": lambda cast: [str(cast.person.pk), str(cast.carer.pk)]},
     watched=lambda cast: [Attendance],

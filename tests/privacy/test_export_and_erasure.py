@@ -2,6 +2,7 @@ import json
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +60,18 @@ def test_the_readable_page_shows_the_same_information(client, cast):
     page = client.get(reverse("my-data-page")).text
     assert "Your projects and roles" in page and "Short breaks" in page
     assert "Meetings you scheduled" in page
+    # Shown on a page is as much an export as a download.
+    assert Entry.objects.filter(action=Action.DATA_EXPORTED, subject=cast.facilitator).count() == 1
+
+
+def test_the_password_check_lasts_five_minutes(client, cast):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        _sign_in(client, cast.carer)
+        clock.shift(timedelta(minutes=4))
+        assert client.get(reverse("my-data-page")).status_code == 200
+        clock.shift(timedelta(minutes=2))
+        response = client.get(reverse("my-data-page"))
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
 
 
 def test_erasure_removes_what_it_may_keeps_what_it_must_and_says_why(client, cast):

@@ -121,6 +121,20 @@ def test_a_facilitator_records_who_attended(client, cast):
     assert attended[cast.professional.pk] is False
 
 
+def test_attendance_cannot_be_recorded_before_the_meeting_starts(client, cast):
+    """Recorded weeks ahead, it was claimed, approved and paid for a meeting that had not
+    happened."""
+    meeting = make_meeting(cast.project, days_from_now=14)
+    client.force_login(cast.facilitator)
+    url = reverse("attendance-record", args=[cast.project.pk, meeting.pk])
+    assert "once the meeting has started" in client.get(url).text
+    assert url not in client.get(reverse("meeting-detail", args=[cast.project.pk, meeting.pk])).text
+    response = client.post(url, {"attended": [str(cast.person.pk)]})
+    assert response.status_code == 200
+    assert "You can record who came once the meeting has started" in response.text
+    assert not Attendance.objects.exists()
+
+
 def test_attendance_for_someone_who_is_not_a_member_is_refused(client, cast):
     meeting = make_meeting(cast.project, days_from_now=-1)
     client.force_login(cast.facilitator)

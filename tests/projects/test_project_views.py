@@ -1,6 +1,8 @@
+import pytest
 from django.urls import reverse
 
 from projects.models import Membership, Project, ProjectStatus, Role
+from tests.base import add_member, may_start_projects
 from tests.charters.helpers import publish, sign_all
 
 VALID_PROJECT = {
@@ -13,8 +15,8 @@ VALID_PROJECT = {
 }
 
 
-def test_a_signed_in_person_creates_a_project_and_becomes_its_commissioner(client, cast):
-    client.force_login(cast.outsider)
+def test_a_person_allowed_to_start_projects_creates_one_and_becomes_its_commissioner(client, cast):
+    client.force_login(may_start_projects(cast.outsider))
     response = client.post(reverse("project-create"), VALID_PROJECT)
     project = Project.objects.get(title="Day services review")
     assert response.status_code == 302
@@ -26,7 +28,7 @@ def test_a_signed_in_person_creates_a_project_and_becomes_its_commissioner(clien
 
 
 def test_an_end_date_before_the_start_is_refused_and_nothing_is_saved(client, cast):
-    client.force_login(cast.outsider)
+    client.force_login(may_start_projects(cast.outsider))
     data = VALID_PROJECT | {"ends_on_0": "1", "ends_on_1": "3", "ends_on_2": "2027"}
     response = client.post(reverse("project-create"), data)
     assert response.status_code == 200
@@ -36,7 +38,7 @@ def test_an_end_date_before_the_start_is_refused_and_nothing_is_saved(client, ca
 
 
 def test_an_impossible_date_and_an_over_long_title_get_clear_messages(client, cast):
-    client.force_login(cast.outsider)
+    client.force_login(may_start_projects(cast.outsider))
     data = VALID_PROJECT | {"title": "x" * 201, "starts_on_0": "31", "starts_on_1": "2"}
     response = client.post(reverse("project-create"), data)
     assert "Enter a real date, like 27 3 2027" in response.text
@@ -79,6 +81,37 @@ def test_an_invalid_edit_changes_nothing(client, cast):
 def test_an_unknown_project_is_a_404(client, cast):
     client.force_login(cast.commissioner)
     assert client.get(reverse("project-detail", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("member", ["person", "commissioner", "facilitator"])
+def test_people_without_the_permission_cannot_start_a_project_and_are_told_why(
+    client, cast, member
+):
+    client.force_login(getattr(cast, member))
+    assert "Start a project" not in client.get(reverse("home")).text
+    response = client.get(reverse("project-create"))
+    assert response.status_code == 403
+    assert "Projects are started by commissioners" in response.text
+    response = client.post(reverse("project-create"), VALID_PROJECT)
+    assert response.status_code == 403
+    assert not Project.objects.filter(title="Day services review").exists()
+
+
+def test_the_home_page_offers_start_a_project_to_those_allowed(client, cast):
+    client.force_login(may_start_projects(cast.commissioner))
+    assert "Start a project" in client.get(reverse("home")).text
+
+
+def test_the_home_page_counts_every_member_of_each_project(client, cast):
+    """Counting across the join that finds my projects gave "1 member" for every project."""
+    for _ in range(3):
+        add_member(cast.project, Role.CARER)
+    left = add_member(cast.project, Role.CARER)
+    left.left_at = left.joined_at
+    left.save()
+    for member in (cast.person, cast.commissioner):
+        client.force_login(member)
+        assert "8 members" in client.get(reverse("home")).text
 
 
 def test_the_home_page_lists_my_projects_only(client, cast):

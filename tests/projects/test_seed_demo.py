@@ -20,6 +20,31 @@ def test_the_demo_has_projects_every_role_and_meetings_past_and_future(db, setti
         assert status.in_force == (project.status == ProjectStatus.ACTIVE)
 
 
+def test_the_main_project_has_a_real_group_and_claims_in_every_state(db, settings):
+    from expenses.models import Claim, Status
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    main = Project.objects.get(title="Redesigning short breaks for carers")
+    assert Membership.objects.active().filter(project=main).count() >= 12
+    assert set(Claim.objects.filter(project=main).values_list("status", flat=True)) >= {
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.APPROVED,
+        Status.PAID,
+        Status.REJECTED,
+        Status.RETURNED,
+    }
+    from contributions.models import ContributionRecord
+
+    sams = ContributionRecord.objects.get(person__email="person@example.com")
+    assert sams.confirmed_at and int(sams.facts["hours"]) >= 4
+    # The extra members take part but cannot sign in.
+    extra = User.objects.get(email="amina.begum@example.org")
+    assert not extra.has_usable_password()
+
+
 def test_it_refuses_to_run_with_debug_off(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):

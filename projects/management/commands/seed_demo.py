@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -41,6 +42,18 @@ DEMO_PEOPLE = [
     ("outsider@example.com", "Olly", "Olly Brown", None),
     # The finance officer has no project role: a permission (see expenses/demo.py).
     ("finance@example.com", "Femi", "Femi Adeyemi", None),
+]
+
+# More members of the main project, so that it looks like a real group: people without a way
+# to sign in (no password), who take part in its meetings, reviews and payments.
+MAIN_PROJECT_PEOPLE = [
+    ("amina.begum@example.org", "Amina", "Amina Begum", Role.PERSON),
+    ("dafydd.jones@example.org", "Dafydd", "Dafydd Jones", Role.PERSON),
+    ("li.wei@example.org", "Wei", "Li Wei", Role.PERSON),
+    ("grace.mensah@example.org", "Grace", "Grace Mensah", Role.CARER),
+    ("tom.oconnor@example.org", "Tom", "Tom O'Connor", Role.CARER),
+    ("ruth.evans@example.org", "Ruth", "Ruth Evans", Role.PROFESSIONAL),
+    ("mark.patel@example.org", "Mark", "Mark Patel", Role.PROFESSIONAL),
 ]
 
 DEMO_SECOND_FACTOR = {
@@ -98,6 +111,7 @@ class Command(BaseCommand):
                 self._project(index, fields, people)
             _seed_access_needs(people["person@example.com"])
             expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
+            _seed_contribution_record(people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
@@ -109,11 +123,14 @@ class Command(BaseCommand):
         from allauth.account.models import EmailAddress
 
         people = {}
-        for email, preferred, full, _role in DEMO_PEOPLE:
+        for entry in DEMO_PEOPLE + MAIN_PROJECT_PEOPLE:
+            email, preferred, full, _role = entry
             user = User.objects.filter(email=email).first()
             if user is None:
+                # The extra members cannot sign in: no password.
+                password = DEMO_PASSWORD if entry in DEMO_PEOPLE else None
                 user = User.objects.create_user(
-                    email, DEMO_PASSWORD, preferred_name=preferred, full_name=full
+                    email, password, preferred_name=preferred, full_name=full
                 )
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
@@ -123,14 +140,18 @@ class Command(BaseCommand):
                 # in the demo, the code in DEMO_AUTHENTICATOR_CODE stands in for one.
                 TOTP.activate(user, generate_totp_secret())
             people[email] = user
+        people["commissioner@example.com"].user_permissions.add(
+            Permission.objects.get(codename="start_project", content_type__app_label="projects")
+        )
         return people
 
-    def _charter_signed_by_all(self, project, facilitator, people) -> None:
+    def _charter_signed_by_all(self, project, facilitator, people, cast) -> None:
         """An active project's charter is in force: published and signed by every member."""
-        version = charter_publish(charter=charter_for(project), published_by=facilitator)
-        for email, _preferred, full, role in DEMO_PEOPLE:
-            if role is not None:
-                signature_sign(version=version, member=people[email], name=full)
+        version = charter_publish(
+            charter=charter_for(project), published_by=facilitator, members_reviewed=True
+        )
+        for email, _preferred, full, _role in cast:
+            signature_sign(version=version, member=people[email], name=full)
 
     def _project(self, index: int, fields: dict, people: dict[str, User]) -> None:
         if Project.objects.filter(title=fields["title"]).exists():
@@ -143,11 +164,13 @@ class Command(BaseCommand):
             created_by=commissioner,
             **fields,
         )
-        for email, _preferred, _full, role in DEMO_PEOPLE:
-            if role is not None:
-                Membership.objects.create(project=project, user=people[email], role=role)
+        cast = [p for p in DEMO_PEOPLE if p[3] is not None]
+        if index == 0:
+            cast += MAIN_PROJECT_PEOPLE
+        for email, _preferred, _full, role in cast:
+            Membership.objects.create(project=project, user=people[email], role=role)
         if project.status == ProjectStatus.ACTIVE:
-            self._charter_signed_by_all(project, facilitator, people)
+            self._charter_signed_by_all(project, facilitator, people, cast)
         london = ZoneInfo(settings.TIME_ZONE)
         today = timezone.localdate()
         for offset, title in [
@@ -176,9 +199,7 @@ class Command(BaseCommand):
                 "We agree what to do next.",
                 created_by=facilitator,
             )
-            for email, _preferred, _full, role in DEMO_PEOPLE:
-                if role is None:
-                    continue
+            for email, _preferred, _full, _role in cast:
                 past = offset < 0
                 Attendance.objects.create(
                     meeting=meeting,
@@ -188,6 +209,20 @@ class Command(BaseCommand):
                     answered_at=timezone.now(),
                     attended=True if past else None,
                 )
+
+
+def _seed_contribution_record(people: dict[str, User]) -> None:
+    """A record of Sam's part in the main project, confirmed by the facilitator, so the person
+    has one to print or download; and Jo's request, waiting for the facilitator."""
+    from contributions import services
+    from contributions.models import ContributionRecord
+
+    project = Project.objects.get(title=DEMO_PROJECTS[0]["title"])
+    if ContributionRecord.objects.filter(project=project).exists():
+        return
+    record = services.record_request(person=people["person@example.com"], project=project)
+    services.record_confirm(record=record, by=people["facilitator@example.com"])
+    services.record_request(person=people["carer@example.com"], project=project)
 
 
 def _seed_access_needs(person: User) -> None:
