@@ -21,38 +21,41 @@ def _forget_old_entries(now) -> int:
     return Entry.objects.filter(at__lt=cutoff).delete()[0]
 
 
-register(
-    Section(
-        "Activity record",
+def _kept(title: str, user_fields: tuple, fields: tuple, only: Q, reason: str = _KEPT) -> Section:
+    """Audit entries stay on erasure (the account they point at no longer names the person)."""
+    return Section(
+        title,
         Entry,
+        user_fields,
+        fields,
+        on_erase=OnErase.KEEP,
+        reason=reason,
+        order_by=("at", "pk"),
+        only=only,
+    )
+
+
+register(
+    _kept(
+        "Activity record",
         ("subject", "actor"),
         ("at", "action", "project__title", "detail"),
-        on_erase=OnErase.KEEP,
-        reason=_KEPT,
-        order_by=("at", "pk"),
-        only=~_VIEWS,
+        ~_VIEWS,
     ),
-    Section(
+    _kept(
         "Who has seen your access needs",
-        Entry,
         ("subject",),
         ("at", "actor__preferred_name", "project__title", "detail", "target"),
-        on_erase=OnErase.KEEP,
+        _VIEWS,
         reason=f"The security record of who saw your access needs, in case their use is ever "
         f"questioned, deleted after {settings.AUDIT_RETENTION_DAYS} days; it no longer shows "
         "your name.",
-        order_by=("at", "pk"),
-        only=_VIEWS,
     ),
-    Section(
+    _kept(
         "Access needs you have seen",
-        Entry,
         ("actor",),
         ("at", "project__title", "detail", "target"),
-        on_erase=OnErase.KEEP,
-        reason=_KEPT,
-        order_by=("at", "pk"),
-        only=_VIEWS,
+        _VIEWS,
     ),
     retention=_forget_old_entries,
 )
