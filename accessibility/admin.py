@@ -1,5 +1,6 @@
-"""Site staff edit the catalogue of needs. Profiles, needs people chose, consents, arrangements
-and view logs are deliberately not registered: staff do not see anyone's access needs."""
+"""Site staff edit the catalogue of needs. Profiles, needs people chose, consents and
+arrangements are deliberately not registered: staff do not see anyone's access needs. (Who saw
+whose needs is in the audit trail, which names people but never their needs.)"""
 
 from django.contrib import admin
 

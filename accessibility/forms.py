@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coproduce.forms import GovUKForm, GovUKModelForm
 
@@ -93,7 +94,7 @@ class ContactForm(GovUKModelForm):
         label=_("How can we contact you?"),
         help_text=_("Select all that apply."),
         choices=[
-            ("email", _("Email")),
+            ("email", pgettext_lazy("contact channel", "Email")),
             ("text", _("Text message")),
             ("phone", _("Phone call")),
             ("post", _("Post")),

@@ -3,7 +3,8 @@ facilitators arranged for each meeting.
 
 Access needs are special category data (health and disability). Free text is encrypted at rest
 (EncryptedTextField); nothing here is shown to anyone but the person unless they consented,
-and every view by someone else is logged (AccessViewLog).
+and every view by someone else is recorded once, in the audit trail (audit.Entry with the
+action ACCESS_NEEDS_VIEWED, written by services.views_log).
 """
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coproduce.crypto import EncryptedTextField
 
@@ -69,7 +71,7 @@ class AccessProfile(models.Model):
     name_to_use = models.CharField(_("name to use (optional)"), max_length=80, blank=True)
     pronouns = models.CharField(_("pronouns (optional)"), max_length=40, blank=True)
     own_words = EncryptedTextField(_("anything else, in your own words (optional)"), blank=True)
-    by_email = models.BooleanField(_("Email"), default=True)
+    by_email = models.BooleanField(pgettext_lazy("contact channel", "Email"), default=True)
     by_text = models.BooleanField(_("Text message"), default=False)
     by_phone = models.BooleanField(_("Phone call"), default=False)
     by_post = models.BooleanField(_("Post"), default=False)
@@ -155,33 +157,10 @@ class SharingConsent(models.Model):
 
 
 class ViewedOn(models.TextChoices):
+    """Where someone saw a person's access needs: the `detail` of their audit entry."""
+
     MEETING_PLAN = "meeting_plan", _("a meeting's access plan")
     PROJECT_PAGE = "project_page", _("the project's access needs page")
-
-
-class AccessViewLog(models.Model):
-    """Someone other than the person saw what they shared. Written in bulk, one row a person."""
-
-    # Kept when the viewer's account is closed: the person's record of who looked must stay.
-    viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_views"
-    )
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey(
-        "projects.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    viewed_on = models.CharField(max_length=20, choices=ViewedOn)
-    viewed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-viewed_at", "-id"]
-        indexes = [models.Index(fields=["subject", "viewed_at"])]
-
-    def __str__(self) -> str:
-        return f"User {self.viewer_id} saw the needs of user {self.subject_id}"
 
 
 class ArrangementStatus(models.TextChoices):

@@ -1,16 +1,9 @@
-from datetime import timedelta
-
-from django.conf import settings
-
 from privacy.registry import OnErase, Section, register
 
-from .models import AccessProfile, AccessViewLog, Arrangement, ProfileNeed, SharingConsent
+from .models import AccessProfile, Arrangement, ProfileNeed, SharingConsent
 
-
-def _forget_old_views(now) -> int:
-    cutoff = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
-    return AccessViewLog.objects.filter(viewed_at__lt=cutoff).delete()[0]
-
+# Who has seen a person's access needs is recorded only in the audit trail: its sections
+# (and its retention) are in audit/personal_data.py.
 
 register(
     Section(
@@ -47,20 +40,6 @@ register(
         ("project__title", "level", "changed_at"),
     ),
     Section(
-        "Who has seen your access needs",
-        AccessViewLog,
-        ("subject",),
-        ("viewer__preferred_name", "project__title", "viewed_on", "viewed_at"),
-    ),
-    Section(
-        "Access needs you have seen",
-        AccessViewLog,
-        ("viewer",),
-        ("project__title", "viewed_on", "viewed_at"),
-        on_erase=OnErase.KEEP,
-        reason="Other people's record of who saw their access needs; it no longer shows your name.",
-    ),
-    Section(
         "What was arranged for you",
         Arrangement,
         ("person",),
@@ -74,5 +53,4 @@ register(
         on_erase=OnErase.KEEP,
         reason="Other people's record of what was arranged for them.",
     ),
-    retention=_forget_old_views,
 )

@@ -1,4 +1,4 @@
-"""Every write to access profiles, consents, view logs and arrangements.
+"""Every write to access profiles, consents, the record of views and arrangements.
 
 Views call these after checking who may; the rules (a share only for a project the person is
 in, a need only from the catalogue) live here so that every caller obeys them.
@@ -15,7 +15,6 @@ from projects.models import Meeting, Membership, Project
 
 from .models import (
     AccessProfile,
-    AccessViewLog,
     Arrangement,
     ArrangementStatus,
     Importance,
@@ -104,28 +103,17 @@ def sharing_set(*, user, project: Project, level: str) -> SharingConsent:
 
 
 def views_log(*, viewer, subject_ids, project: Project, viewed_on: str, meeting=None) -> None:
-    """Record that `viewer` saw what these people shared: one insert whatever their number.
-    The person's own view of themself is not logged."""
-    now = timezone.now()
-    subject_ids = sorted(set(subject_ids) - {viewer.pk})
+    """Record that `viewer` saw what these people shared: one audit entry a person, in one
+    insert whatever their number. The entry is the only record of the view: the person's "Who
+    has seen your access needs" page and the audit trail both read it. The person's own view
+    of themself is not recorded."""
     record_many(
         Action.ACCESS_NEEDS_VIEWED,
         actor=viewer,
-        subjects=subject_ids,
+        subjects=sorted(set(subject_ids) - {viewer.pk}),
         project=project,
         target=f"meeting:{meeting.pk}" if meeting else "",
         detail=viewed_on,
-    )
-    AccessViewLog.objects.bulk_create(
-        AccessViewLog(
-            viewer=viewer,
-            subject_id=subject_id,
-            project=project,
-            meeting=meeting,
-            viewed_on=viewed_on,
-            viewed_at=now,
-        )
-        for subject_id in subject_ids
     )
 
 

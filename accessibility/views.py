@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.models import Action, Entry
 from projects.access import Can, get_meeting_for_user, get_project_access
-from projects.models import Membership
+from projects.models import Meeting, Membership
 
 from . import services
 from .forms import AboutForm, ArrangementForm, ContactForm, NeedsForm, ShareForm
 from .models import (
-    AccessViewLog,
     Need,
     NeedGroup,
     ShareLevel,
@@ -173,12 +173,36 @@ def _level_words(level: str) -> str:
     }.get(level, "")
 
 
+# The page shows the latest views; older ones stay in the audit trail for its retention period.
+VIEWS_SHOWN = 200
+
+
 @login_required
 def view_log_list(request):
-    views = AccessViewLog.objects.filter(subject=request.user).select_related(
-        "viewer", "project", "meeting"
-    )[:200]
-    return render(request, "accessibility/view_log_list.html", {"views": views})
+    """Who has seen my access needs: the audit trail's entries of those views (the one record
+    of them), with where each happened. Three queries however many views and meetings."""
+    views = list(
+        Entry.objects.filter(subject=request.user, action=Action.ACCESS_NEEDS_VIEWED)
+        .select_related("actor", "project")
+        .order_by("-at", "-id")[:VIEWS_SHOWN]
+    )
+    meeting_ids = {_meeting_id(view.target) for view in views} - {None}
+    meetings = Meeting.objects.only("title").in_bulk(meeting_ids) if meeting_ids else {}
+    rows = [
+        {
+            "entry": view,
+            "where": ViewedOn(view.detail).label if view.detail in ViewedOn.values else "",
+            "meeting": meetings.get(_meeting_id(view.target)),
+        }
+        for view in views
+    ]
+    return render(request, "accessibility/view_log_list.html", {"views": rows})
+
+
+def _meeting_id(target: str) -> int | None:
+    """The meeting of a view's entry, whose target is "meeting:<id>" (see services.views_log)."""
+    kind, _sep, pk = target.partition(":")
+    return int(pk) if kind == "meeting" and pk.isdigit() else None
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.bidi import isolate
 from projects.access import Can
 from projects.models import ProjectStatus
 
@@ -283,7 +284,7 @@ def charter_witness(request, project_id):
         else:
             messages.success(
                 request,
-                _("Signature for %(name)s recorded.") % {"name": member.user.display_name},
+                _("Signature for %(name)s recorded.") % {"name": isolate(member.user.display_name)},
             )
             return redirect("charter-detail", access.project.pk)
     return _page(

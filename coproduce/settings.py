@@ -121,6 +121,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # `|bdi` and `|isolate` in every template, for user text in any script.
+            "builtins": ["coproduce.templatetags.bidi"],
         },
     },
 ]
@@ -250,7 +252,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders are computed from the data each minute, so a missed run only delays them.
     "reminders-tick": {"task": "reminders.tasks.tick", "schedule": 60.0},
-    # Old records (audit entries, view logs, receipts) go once their retention period ends.
+    # Old records (audit entries, receipts) go once their retention period ends.
     "privacy-retention": {
         "task": "privacy.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=30),

@@ -35,6 +35,9 @@ class Section:
     # records inside the retention period): a callable (rows, user) -> the rows to keep.
     keep_only: Callable | None = None
     order_by: tuple[str, ...] = field(default=("pk",))
+    # Only the rows that also match this, when one model's rows about a person are split
+    # into sections (e.g. the audit trail's views of access needs, and the rest of it).
+    only: Q | None = None
 
     def rows(self, user):
         condition = Q()
@@ -42,6 +45,8 @@ class Section:
             condition |= Q(**{name: user})
         if self.extra:
             condition |= self.extra(user)  # noqa: S610 - a Q object, not QuerySet.extra()
+        if self.only is not None:
+            condition &= self.only
         return self.model._default_manager.filter(condition).order_by(*self.order_by)
 
 

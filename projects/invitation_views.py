@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from coproduce.bidi import isolate
+
 from . import services
 from .models import Invitation
 
@@ -33,7 +35,8 @@ def invitation_respond(request, token):
             problem = error.messages[0]
         else:
             messages.success(
-                request, _("Welcome to %(project)s.") % {"project": invitation.project.title}
+                request,
+                _("Welcome to %(project)s.") % {"project": isolate(invitation.project.title)},
             )
             # Ask at once, in plain words, what they want to share with the project.
             return redirect("access-sharing-edit", invitation.project_id)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.bidi import isolate
 from coproduce.pagination import page_of
 
 from . import services
@@ -211,11 +212,12 @@ def member_remove(request, project_id, membership_id):
         else:
             if own:
                 messages.success(
-                    request, _("You have left %(project)s.") % {"project": access.project}
+                    request,
+                    _("You have left %(project)s.") % {"project": isolate(access.project.title)},
                 )
                 return redirect("home")
             messages.success(
-                request, _("%(name)s removed.") % {"name": membership.user.display_name}
+                request, _("%(name)s removed.") % {"name": isolate(membership.user.display_name)}
             )
             return redirect("member-list", access.project.pk)
     return render(

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from coproduce.bidi import isolate
+
 
 def _text(value: str) -> str:
     """Line breaks as iCalendar takes them: it escapes a line feed, but a carriage return (which
@@ -17,17 +19,23 @@ def _one_line(value: str) -> str:
 
 
 def _event(meeting) -> Event:
+    # Titles, places and joining details people typed are isolated (Unicode FSI ... PDI, only
+    # when they hold right-to-left text or direction controls), so that a title in Urdu keeps
+    # "(project)" after it in a calendar app's English line. Both are ordinary characters to
+    # iCalendar, which takes any UTF-8 text.
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@coproduce")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
-    event.add("summary", _one_line(f"{meeting.title} ({meeting.project.title})"))
+    event.add("summary", _one_line(f"{isolate(meeting.title)} ({isolate(meeting.project.title)})"))
     if meeting.venue_address:
-        event.add("location", _text(meeting.venue_address))
+        event.add("location", _text(isolate(meeting.venue_address)))
     url = settings.SITE_URL + reverse("meeting-detail", args=[meeting.project_id, meeting.pk])
     event.add("url", url)
-    event.add("description", _text("\n\n".join(filter(None, [meeting.joining_details, url]))))
+    event.add(
+        "description", _text("\n\n".join(filter(None, [isolate(meeting.joining_details), url])))
+    )
     return event
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -29,7 +30,8 @@ class Kind(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", _("Email")
+    # A context of its own: allauth's form label "Email" reads "Email address" (locale/).
+    EMAIL = "email", pgettext_lazy("contact channel", "Email")
     SMS = "sms", _("Text message")
     # People who asked for a phone call or a letter: a facilitator does it and marks it done.
     TODO = "todo", _("Facilitator to-do (phone call or post)")

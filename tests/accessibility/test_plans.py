@@ -5,18 +5,20 @@ import pytest
 from django.urls import reverse
 
 from accessibility.models import (
-    AccessViewLog,
     Arrangement,
     ArrangementStatus,
     Importance,
     ShareLevel,
 )
 from accessibility.plans import person_ref, plan_for
+from audit.models import Action, Entry
 from projects.models import Attendance, Role, Rsvp
 from tests.accessibility.helpers import give_needs, share
 from tests.base import add_member, make_meeting
 
 pytestmark = pytest.mark.django_db
+
+VIEWS = Entry.objects.filter(action=Action.ACCESS_NEEDS_VIEWED)
 
 
 def _coming(meeting, *users, rsvp=Rsvp.YES):
@@ -74,13 +76,13 @@ def test_withdrawing_consent_takes_the_person_out_of_every_plan_at_once(client, 
         reverse("access-sharing-edit", args=[cast.project.pk]), {"level": ShareLevel.NOTHING}
     )
     client.force_login(cast.facilitator)
-    AccessViewLog.objects.all().delete()
+    VIEWS.delete()
     for meeting in meetings:
         url = reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk])
         page = client.get(url).text
         assert "A British Sign Language interpreter" not in page
         assert "Nothing to arrange" in page
-    assert not AccessViewLog.objects.exists()
+    assert not VIEWS.exists()
     page = client.get(reverse("meeting-list", args=[cast.project.pk])).text
     assert "not arranged yet" not in page
 
@@ -134,10 +136,10 @@ def test_the_plan_page_is_logged_once_per_person_shown(client, cast):
         _coming(meeting, user)
     client.force_login(cast.facilitator)
     client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk]))
-    rows = AccessViewLog.objects.all()
+    rows = VIEWS.all()
     assert sorted(r.subject_id for r in rows) == sorted([cast.person.pk, cast.carer.pk])
-    assert {(r.viewer_id, r.meeting_id, r.viewed_on) for r in rows} == {
-        (cast.facilitator.pk, meeting.pk, "meeting_plan")
+    assert {(r.actor_id, r.target, r.detail) for r in rows} == {
+        (cast.facilitator.pk, f"meeting:{meeting.pk}", "meeting_plan")
     }
 
 
@@ -164,11 +166,12 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_3_and_30_attendees(
             )
     client.force_login(cast.facilitator)
     # session, user, membership (with project), the second-factor check, meeting; consents,
-    # attendances, needs, arrangements; the view log insert and the audit trail insert.
-    with django_assert_num_queries(11):
+    # attendances, needs, arrangements; the one insert into the audit trail that records the
+    # views.
+    with django_assert_num_queries(10):
         response = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk]))
     assert response.text.count("Update<span") == attendees * 2
-    assert AccessViewLog.objects.count() == attendees
+    assert VIEWS.count() == attendees
 
 
 def test_people_who_share_everything_appear_by_the_name_they_chose(cast):

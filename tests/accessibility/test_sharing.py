@@ -3,12 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from accessibility.models import AccessViewLog, Importance, ShareLevel, SharingConsent
+from accessibility.models import Importance, ShareLevel, SharingConsent
+from audit.models import Action, Entry
 from projects.models import Invitation, Role
 from tests.accessibility.helpers import give_needs, share
 from tests.base import make_project, make_user
 
 pytestmark = pytest.mark.django_db
+
+VIEWS = Entry.objects.filter(action=Action.ACCESS_NEEDS_VIEWED)
 
 
 def test_a_person_shares_a_summary_and_withdraws_it(client, cast):
@@ -75,13 +78,13 @@ def test_only_facilitators_see_the_project_page_and_each_view_is_logged(client, 
     for user in (cast.commissioner, cast.carer, cast.professional):
         client.force_login(user)
         assert client.get(url).status_code == 403
-    assert not AccessViewLog.objects.exists()
+    assert not VIEWS.exists()
     client.force_login(cast.facilitator)
     page = client.get(url).text
     assert "Pat" in page and "Two interpreters for long days" in page
     assert "Regular breaks" in page and "Every hour" not in page
     assert "Cam" not in page
-    logged = AccessViewLog.objects.filter(viewer=cast.facilitator)
+    logged = VIEWS.filter(actor=cast.facilitator)
     assert sorted(logged.values_list("subject__email", flat=True)) == [
         cast.carer.email,
         cast.person.email,
@@ -100,7 +103,7 @@ def test_a_member_who_left_is_not_shown(client, cast):
     client.force_login(cast.facilitator)
     page = client.get(reverse("project-access", args=[cast.project.pk])).text
     assert "Regular breaks" not in page
-    assert not AccessViewLog.objects.exists()
+    assert not VIEWS.exists()
 
 
 def test_the_record_of_a_view_stays_when_the_viewers_account_is_closed(client, cast):
@@ -112,4 +115,4 @@ def test_the_record_of_a_view_stays_when_the_viewers_account_is_closed(client, c
     client.force_login(cast.person)
     page = client.get(reverse("access-views")).text
     assert "Someone whose account is now closed" in page
-    assert AccessViewLog.objects.get().viewer is None
+    assert VIEWS.get().actor is None

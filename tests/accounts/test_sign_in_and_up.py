@@ -33,7 +33,7 @@ def test_a_wrong_password_and_an_unknown_address_get_the_same_answer(client, db)
         reverse("account_login"), {"login": "zed@example.org", "password": "nope"}
     )
     assert wrong.status_code == unknown.status_code == 200
-    message = "The email address and/or password you specified are not correct."
+    message = "The email address or password is not right. Check them and try again."
     assert message in wrong.text and message in unknown.text
 
 
@@ -44,7 +44,7 @@ def test_repeated_failed_sign_ins_are_rate_limited(client, db):
     response = client.post(
         reverse("account_login"), {"login": "ana@example.org", "password": PASSWORD}
     )
-    assert "Too many failed login attempts" in response.text
+    assert "Too many attempts to sign in" in response.text
     assert "_auth_user_id" not in client.session
 
 

@@ -118,15 +118,15 @@ class Visitor:
         self.go("/accounts/login/")
         self.type_into("Email", email)
         self.type_into("Password", password)
-        self.press_button("Sign In", exact=True)
+        self.press_button("Sign in", exact=True)
         if "/2fa/authenticate/" in self.page.url:
             # Commissioners and facilitators have an authenticator app (tests/base.py).
             self.type_into("Code", authenticator_code(email), exact=True)
-            self.press_button("Sign In", exact=True)
+            self.press_button("Sign in", exact=True)
 
     def sign_out(self) -> None:
         self.go("/accounts/logout/")
-        self.press_button("Sign Out", exact=True)
+        self.press_button("Sign out", exact=True)
 
 
 def link_in_last_email(to: str) -> str:
