@@ -75,7 +75,7 @@ def test_a_meeting_of_another_project_is_a_404(client, cast):
 
 
 def test_a_member_says_they_are_coming_and_how(client, cast):
-    meeting = make_meeting(cast.project)
+    meeting = make_meeting(cast.project, format=MeetingFormat.PHONE)
     client.force_login(cast.carer)
     url = reverse("meeting-answer", args=[cast.project.pk, meeting.pk])
     response = client.post(url, {"rsvp": Rsvp.YES, "mode": "phone"})
