@@ -36,9 +36,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The suite runs in two pytest-xdist workers, each with a test database and a Redis database
+# of its own (tests/conftest.py); `make test PYTEST_WORKERS=0` runs it in one process.
+PYTEST_WORKERS ?= 2
+
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Council-scale benchmark on PostgreSQL (see docs/performance.md); not part of `make test`.
 bench: install

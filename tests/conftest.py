@@ -1,4 +1,5 @@
 import os
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -13,6 +14,58 @@ from tests.base import Cast, Client, make_cast  # noqa: E402
 def client() -> Client:
     """pytest-django's client, signing in with the second factor where the account has one."""
     return Client()
+
+
+def pytest_configure(config):
+    _a_redis_database_per_xdist_worker()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """pytest-django runs the tests that commit (transactional) after the others, as they empty
+    the tables, data migrations' rows too. Among them the browser journeys, minutes each, go
+    first: pytest-xdist hands tests out in this order, so the workers end on short tests
+    together instead of one of them on a long journey while the other waits."""
+    commits = [i for i, item in enumerate(items) if _commits(item)]
+    if not commits:
+        return
+    first = commits[0]
+    browser = [item for item in items[first:] if item.get_closest_marker("browser")]
+    rest = [item for item in items[first:] if not item.get_closest_marker("browser")]
+    items[first:] = browser + rest
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    fixtures = getattr(item, "fixturenames", ())
+    return transactional or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def _a_redis_database_per_xdist_worker() -> None:
+    """`make test` runs the suite in pytest-xdist workers, each with a database of its own
+    (pytest-django adds _gw0, _gw1 ... to its name). Redis must be split too: every test empties
+    the cache (FLUSHDB), which would drop the other worker's queued Celery tasks and allauth
+    counters. The first worker keeps REDIS_URL's database; worker N takes database 16 - N
+    (15, 14, ...: the top of Redis's default 16), so a developer's own database stays apart."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(worker.removeprefix("gw"))
+    if not settings.REDIS_URL or index == 0:
+        return
+    own = urlsplit(settings.REDIS_URL)._replace(path=f"/{16 - index}")
+    if own.path == (urlsplit(settings.REDIS_URL).path or "/0"):
+        raise pytest.UsageError(f"REDIS_URL's database is {own.path}, which worker {worker} needs")
+    url = own.geturl()
+    cache = {**settings.CACHES["default"], "LOCATION": url}
+    # Before any test: nothing has connected to Redis yet. Resets Django's cache handler.
+    override_settings(REDIS_URL=url, CELERY_BROKER_URL=url, CACHES={"default": cache}).enable()
+
+    from coproduce.celery import app
+
+    app.conf.broker_url = url
 
 
 @pytest.fixture

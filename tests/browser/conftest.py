@@ -1,4 +1,8 @@
+import time
+from collections.abc import Iterator
+
 import pytest
+import time_machine
 
 from tests.browser.helpers import Visitor
 from tests.services import require_browser
@@ -26,8 +30,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def visitor(page, live_server, settings) -> Visitor:
+def visitor(page, live_server, settings) -> Iterator[Visitor]:
     # Links in emails sent by background jobs must point at the test server.
     settings.SITE_URL = live_server.url
     page.set_default_timeout(10_000)
-    return Visitor(page, live_server.url)
+    # A ticking clock that starts now, so sign-ins can move it to the next authenticator
+    # window instead of sleeping (Visitor.authenticator_code).
+    with time_machine.travel(time.time(), tick=True) as clock:
+        yield Visitor(page, live_server.url, clock)

@@ -10,7 +10,6 @@ from projects import services
 from projects.models import Role
 from tests.accounts.test_wording import SIGNED_IN, SIGNED_OUT, WITH_SECOND_FACTOR
 from tests.base import PASSWORD, make_cast
-from tests.browser.helpers import authenticator_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -138,7 +137,7 @@ def test_every_account_page_is_accessible_and_fits_a_320_pixel_screen(visitor):
     visitor.press_button("Sign in", exact=True)
     assert visitor.page.get_by_role("heading", name="Two-step sign in").is_visible()
     _fits_320_pixels(visitor)
-    visitor.type_into("Code", authenticator_code(cast.facilitator.email), exact=True)
+    visitor.type_into("Code", visitor.authenticator_code(cast.facilitator.email), exact=True)
     visitor.press_button("Sign in", exact=True)
     _confirm_it_is_me(visitor)
     for path in WITH_SECOND_FACTOR:
