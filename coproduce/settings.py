@@ -336,6 +336,14 @@ BACS_ORIGINATOR_SORT_CODE = env_str("BACS_ORIGINATOR_SORT_CODE", "")
 BACS_ORIGINATOR_ACCOUNT = env_str("BACS_ORIGINATOR_ACCOUNT", "")
 BACS_ORIGINATOR_NAME = env_str("BACS_ORIGINATOR_NAME", "")
 BACS_ORIGINATOR_SERVICE_USER_NUMBER = env_str("BACS_ORIGINATOR_SERVICE_USER_NUMBER", "")
+# Whose bank holidays are not working days for payment dates (expenses/schedule.py). Bacs
+# closes on those of England and Wales; Scotland and Northern Ireland add their own.
+BANK_HOLIDAY_REGION = env_str("BANK_HOLIDAY_REGION", "england-and-wales")
+if BANK_HOLIDAY_REGION not in ("england-and-wales", "scotland", "northern-ireland"):
+    raise ImproperlyConfigured(
+        "BANK_HOLIDAY_REGION must be england-and-wales, scotland or northern-ireland, "
+        f"not {BANK_HOLIDAY_REGION!r}."
+    )
 # Receipts for expenses larger than this many bytes are refused.
 RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 # A request body larger than this is refused before it is read (coproduce/body_limit.py): the
