@@ -164,8 +164,9 @@ class TimePayment(models.TextChoices):
     NONE = "none", _("No payment at all, not even expenses")
 
 
-SORT_CODE = re.compile(r"^\d{6}$")
-ACCOUNT_NUMBER = re.compile(r"^\d{8}$")
+# [0-9], not \d: \d also matches the digits of other scripts, which a bank file cannot carry.
+SORT_CODE = re.compile(r"^[0-9]{6}$")
+ACCOUNT_NUMBER = re.compile(r"^[0-9]{8}$")
 
 
 class PaymentChoice(models.Model):

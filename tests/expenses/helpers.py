@@ -52,7 +52,7 @@ def set_policy(cast, **fields) -> PaymentPolicy:
     return policy
 
 
-def bank_choice(user, sort_code="309457", account_number="00733445", **fields):
+def bank_choice(user, sort_code="309457", account_number="00733446", **fields):
     return PaymentChoice.objects.update_or_create(
         user=user,
         defaults={
