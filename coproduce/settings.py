@@ -346,6 +346,9 @@ if BANK_HOLIDAY_REGION not in ("england-and-wales", "scotland", "northern-irelan
     )
 # Receipts for expenses larger than this many bytes are refused.
 RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
+# Photos of receipts with more pixels than this are refused before they are decoded: a small
+# file can hold a huge image (a decompression bomb). 40 million is a 7,300 by 5,475 photo.
+RECEIPT_MAX_PIXELS = env_int("RECEIPT_MAX_PIXELS", 40_000_000)
 # A request body larger than this is refused before it is read (coproduce/body_limit.py): the
 # largest upload and room for the form around it.
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", RECEIPT_MAX_BYTES + 1024 * 1024)

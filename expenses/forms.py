@@ -19,7 +19,7 @@ from .models import (
     Unit,
 )
 from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE, PoundsField
-from .receipts import check_receipt
+from .receipts import clean_receipt
 
 
 class PaymentPolicyForm(GovUKModelForm):
@@ -250,9 +250,10 @@ class ExpenseLineForm(GovUKForm):
         self.receipt_type = ""
 
     def clean_receipt(self):
+        """The file to store: a PDF as sent, or a photo written again without its metadata."""
         upload = self.cleaned_data.get("receipt")
         if upload:
-            self.receipt_type = check_receipt(upload)
+            self.receipt_type, upload = clean_receipt(upload)
         return upload
 
     def clean(self):

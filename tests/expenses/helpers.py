@@ -1,10 +1,12 @@
 """Rows for the expenses tests: a past meeting the cast attended, a rate card, payment
 choices, and claims in each state."""
 
+import io
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from expenses import services
 from expenses.models import (
@@ -19,9 +21,19 @@ from expenses.models import (
 from projects.models import Attendance
 from tests.base import make_meeting
 
+
+def image_bytes(pillow_format="PNG", size=(8, 4), **save_options) -> bytes:
+    """A small real image: left half red, right half blue, so a turn shows."""
+    image = Image.new("RGB", size, "red")
+    image.paste("blue", (size[0] // 2, 0, size[0], size[1]))
+    output = io.BytesIO()
+    image.save(output, format=pillow_format, **save_options)
+    return output.getvalue()
+
+
 # The smallest files that are what they say they are.
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = image_bytes("PNG")
 
 
 def receipt(name="ticket.pdf", content=PDF, content_type="application/pdf"):
