@@ -347,8 +347,19 @@ BACS_ORIGINATOR_SERVICE_USER_NUMBER = env_str("BACS_ORIGINATOR_SERVICE_USER_NUMB
 BANK_DETAILS_COOLING_OFF_HOURS = env_int("BANK_DETAILS_COOLING_OFF_HOURS", 72)
 if BANK_DETAILS_COOLING_OFF_HOURS < 0:
     raise ImproperlyConfigured("BANK_DETAILS_COOLING_OFF_HOURS must be 0 or more.")
+# Whose bank holidays are not working days for payment dates (expenses/schedule.py). Bacs
+# closes on those of England and Wales; Scotland and Northern Ireland add their own.
+BANK_HOLIDAY_REGION = env_str("BANK_HOLIDAY_REGION", "england-and-wales")
+if BANK_HOLIDAY_REGION not in ("england-and-wales", "scotland", "northern-ireland"):
+    raise ImproperlyConfigured(
+        "BANK_HOLIDAY_REGION must be england-and-wales, scotland or northern-ireland, "
+        f"not {BANK_HOLIDAY_REGION!r}."
+    )
 # Receipts for expenses larger than this many bytes are refused.
 RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
+# Photos of receipts with more pixels than this are refused before they are decoded: a small
+# file can hold a huge image (a decompression bomb). 40 million is a 7,300 by 5,475 photo.
+RECEIPT_MAX_PIXELS = env_int("RECEIPT_MAX_PIXELS", 40_000_000)
 # A request body larger than this is refused before it is read (coproduce/body_limit.py): the
 # largest upload and room for the form around it.
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", RECEIPT_MAX_BYTES + 1024 * 1024)

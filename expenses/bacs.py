@@ -24,8 +24,9 @@ UTL1 (80)  1-4 UTL1, 5-17 debit total, 18-30 credit total, 31-37 debit count, 38
            count, 45-80 blank.
 
 Dates are " YYDDD" (a blank, the year's last two digits, the day of the year). Text fields
-carry only A-Z 0-9 . & / - and space: other letters are reduced to their plain form, anything
-else becomes a space, and each field is cut to 18 characters. Records end with CR LF.
+carry only A-Z 0-9 . & / - and space (bacs_text): names in any script are transliterated to
+plain letters, anything still outside the set is dropped, and each field is cut to 18
+characters. Records end with CR LF.
 """
 
 import re
@@ -33,10 +34,14 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from anyascii import anyascii
+
 RECORD_END = "\r\n"
 _NOT_BACS = re.compile(r"[^A-Z0-9.&/\- ]")
-_SIX_DIGITS = re.compile(r"^\d{6}$")
-_EIGHT_DIGITS = re.compile(r"^\d{8}$")
+_SPACES = re.compile(r" {2,}")
+# [0-9], not \d: \d matches digits of every script, which the file cannot carry.
+_SIX_DIGITS = re.compile(r"^[0-9]{6}$")
+_EIGHT_DIGITS = re.compile(r"^[0-9]{8}$")
 # One credit may carry at most eleven digits of pence; the trailers thirteen.
 MAX_AMOUNT = 99_999_999_999
 
@@ -73,15 +78,24 @@ class BacsFile:
     contra_narrative: str = "COPRODUCE PAYMENTS"
 
 
-# Letters that Unicode does not decompose into a plain letter and an accent.
-_PLAIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+# Unicode categories dropped before transliterating: symbols (emoji would become words such
+# as ":slight_smile:"), and control, format, private-use and unassigned characters.
+_DROPPED_CATEGORIES = {"So", "Sk", "Cc", "Cf", "Co", "Cn", "Cs"}
 
 
 def bacs_text(value: str, width: int = 18) -> str:
-    """Upper case, plain letters, allowed characters only, cut and padded to `width`."""
-    decomposed = unicodedata.normalize("NFKD", value.translate(_PLAIN))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_BACS.sub(" ", plain.upper())[:width].ljust(width)
+    """Upper case, in the Bacs character set, cut and padded to `width`.
+
+    Letters of any script become their plain Latin form (anyascii: Zoë to ZOE, Ø to O,
+    Nguyễn to NGUYEN, 张 to ZHANG); spaces of any kind become one space; whatever is still
+    outside the set (the apostrophe in O'Brien, commas, quotation marks) is dropped."""
+    kept = "".join(
+        " " if c.isspace() else c
+        for c in value
+        if c.isspace() or unicodedata.category(c) not in _DROPPED_CATEGORIES
+    )
+    plain = _NOT_BACS.sub("", anyascii(kept).upper())
+    return _SPACES.sub(" ", plain).strip()[:width].ljust(width)
 
 
 def julian(day: date) -> str:
@@ -111,6 +125,8 @@ def _check(originator: Originator, credits) -> None:
             raise BacsError(f"payment {credit.reference.strip()}: bank details are not valid")
         if not 0 < credit.amount_pence <= MAX_AMOUNT:
             raise BacsError(f"payment {credit.reference.strip()}: amount out of range")
+        if not bacs_text(credit.name).strip():
+            raise BacsError(f"payment {credit.reference.strip()}: the account name has no letters")
 
 
 def _record(dest_sort, dest_account, code, o: Originator, pence, field1, field2, field3) -> str:

@@ -53,7 +53,7 @@ def seed(people: dict, project_title: str) -> None:
             "method": Method.BANK,
             "account_name": "Sam Taylor",
             "sort_code": "309457",
-            "account_number": "00733445",
+            "account_number": "00733446",
         },
     )
     PaymentChoice.objects.update_or_create(user=carer, defaults={"method": Method.CASH})
@@ -74,7 +74,7 @@ def seed(people: dict, project_title: str) -> None:
                 "method": Method.BANK,
                 "account_name": people[email].full_name,
                 "sort_code": "309457",
-                "account_number": "00733445",
+                "account_number": "00733446",
             },
         )
 

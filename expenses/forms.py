@@ -1,3 +1,5 @@
+import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.forms import DateField, GovUKForm, GovUKModelForm
 
+from . import modulus
 from .models import (
     SORT_CODE,
     Activity,
@@ -16,7 +19,7 @@ from .models import (
     Unit,
 )
 from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE, PoundsField
-from .receipts import check_receipt
+from .receipts import clean_receipt
 
 
 class PaymentPolicyForm(GovUKModelForm):
@@ -87,6 +90,15 @@ class RateForm(GovUKForm):
     )
 
 
+_SIX_TO_EIGHT_DIGITS = re.compile(r"^[0-9]{6,8}$")
+
+
+def _ascii_digits(value: str) -> str:
+    """Digits typed on an Arabic, Persian, Devanagari or other keyboard, as 0 to 9: the bank
+    file takes only those."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in value)
+
+
 class PaymentChoiceForm(GovUKModelForm):
     """Bank details are never put back into the form: the page shows them masked, and leaving
     them empty keeps the ones we have."""
@@ -138,14 +150,14 @@ class PaymentChoiceForm(GovUKModelForm):
             self.fields["account_name"].help_text = _("Leave empty to keep the name we have.")
 
     def clean_sort_code(self):
-        value = self.cleaned_data["sort_code"].replace("-", "").replace(" ", "")
+        value = _ascii_digits(self.cleaned_data["sort_code"].replace("-", "").replace(" ", ""))
         if value and not SORT_CODE.match(value):
             raise forms.ValidationError(_("Enter a valid sort code, like 30-94-57"))
         return value
 
     def clean_account_number(self):
-        value = self.cleaned_data["account_number"].replace(" ", "").replace("-", "")
-        if value and not (value.isdigit() and 6 <= len(value) <= 8):
+        value = _ascii_digits(self.cleaned_data["account_number"].replace(" ", "").replace("-", ""))
+        if value and not _SIX_TO_EIGHT_DIGITS.match(value):
             raise forms.ValidationError(_("Enter a valid account number, like 00733445"))
         # Shorter account numbers are padded with zeros at the front, as banks do.
         return value.zfill(8) if value else value
@@ -161,6 +173,7 @@ class PaymentChoiceForm(GovUKModelForm):
             ]:
                 if not cleaned.get(name) and not keep and name not in self.errors:
                     self.add_error(name, message)
+            self._check_modulus(cleaned)
         if cleaned.get("time_payment") == TimePayment.LOWER and not cleaned.get(
             "lower_amount_pence"
         ):
@@ -171,6 +184,26 @@ class PaymentChoiceForm(GovUKModelForm):
         ):
             self.add_error("charity_name", _("Enter the name of the charity"))
         return cleaned
+
+    def _check_modulus(self, cleaned):
+        """The sort code and account number must pass the banks' published modulus checks
+        (expenses/modulus.py), a new one together with the one we hold if only one changes:
+        a payment to numbers that do not go together would come back."""
+        if "sort_code" in self.errors or "account_number" in self.errors:
+            return
+        sort_code = cleaned.get("sort_code") or self.instance.sort_code
+        account_number = cleaned.get("account_number") or self.instance.account_number
+        if not (sort_code and account_number):
+            return
+        if not modulus.is_valid(sort_code, account_number):
+            changed = "sort_code" if not cleaned.get("account_number") else "account_number"
+            self.add_error(
+                changed,
+                _(
+                    "Check your sort code and account number: they do not belong together. "
+                    "You can find both on a bank statement or in your banking app."
+                ),
+            )
 
     def _post_clean(self):
         super()._post_clean()
@@ -220,9 +253,10 @@ class ExpenseLineForm(GovUKForm):
         self.receipt_type = ""
 
     def clean_receipt(self):
+        """The file to store: a PDF as sent, or a photo written again without its metadata."""
         upload = self.cleaned_data.get("receipt")
         if upload:
-            self.receipt_type = check_receipt(upload)
+            self.receipt_type, upload = clean_receipt(upload)
         return upload
 
     def clean(self):

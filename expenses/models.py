@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.crypto import EncryptedTextField
 
 from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE
+from .schedule import previous_working_day
 
 
 class ExpenseType(models.TextChoices):
@@ -233,8 +234,9 @@ class TimePayment(models.TextChoices):
     NONE = "none", _("No payment at all, not even expenses")
 
 
-SORT_CODE = re.compile(r"^\d{6}$")
-ACCOUNT_NUMBER = re.compile(r"^\d{8}$")
+# [0-9], not \d: \d also matches the digits of other scripts, which a bank file cannot carry.
+SORT_CODE = re.compile(r"^[0-9]{6}$")
+ACCOUNT_NUMBER = re.compile(r"^[0-9]{8}$")
 
 
 class PaymentChoice(models.Model):
@@ -593,6 +595,12 @@ class PayoutBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Payout batch {self.pk} ({self.get_method_display()})"
+
+    @property
+    def send_by(self):
+        """Bacs day 1: the file must reach the bank this working day to be processed on
+        `processing_date`."""
+        return previous_working_day(self.processing_date)
 
     @property
     def serial(self) -> str:

@@ -1,12 +1,24 @@
 """One canonical batch, a writer per format: the batch and its items hold everything a file
 shows, so rendering the same batch again gives the same bytes."""
 
-from . import bacs, payment_csv
-from .models import PayoutBatch
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from . import bacs, modulus, payment_csv
+from .models import BatchStatus, PayoutBatch, mask_account_number, mask_sort_code
 
 
 def credits(batch: PayoutBatch) -> tuple[bacs.Credit, ...]:
-    return tuple(
+    """The payments the file carries: every item but those marked failed before the batch was
+    sent (left out by the bank check when the batch was made, or by the finance officer), so
+    a payment marked failed is never also paid. Items marked failed after the batch was sent
+    stay: a file downloaded again is the one that was sent."""
+    items = batch.items.order_by("claim_id")
+    if batch.status == BatchStatus.READY:
+        items = items.filter(failed_at__isnull=True)
+    else:
+        items = items.filter(Q(failed_at__isnull=True) | Q(failed_at__gt=batch.submitted_at))
+    found = tuple(
         bacs.Credit(
             sort_code=item.sort_code,
             account_number=item.account_number,
@@ -14,8 +26,31 @@ def credits(batch: PayoutBatch) -> tuple[bacs.Credit, ...]:
             amount_pence=item.amount_pence,
             reference=item.reference,
         )
-        for item in batch.items.order_by("claim_id")
+        for item in items
     )
+    if batch.status == BatchStatus.READY:
+        _check_accounts(found)
+    return found
+
+
+def _check_accounts(found: tuple[bacs.Credit, ...]) -> None:
+    """The payout run left out accounts that fail the modulus check; this catches any that
+    fail since (a newer weights table), before a file with them reaches the bank. The message
+    names the claim's reference and only the last digits of the account."""
+    for credit in found:
+        if not modulus.is_valid(credit.sort_code, credit.account_number):
+            raise bacs.BacsError(
+                _(
+                    "%(reference)s (sort code %(sort_code)s, account %(account)s) fails the "
+                    "banks' modulus check. Mark that payment as failed so the person can "
+                    "correct their bank details, then download the file again"
+                )
+                % {
+                    "reference": credit.reference.strip(),
+                    "sort_code": mask_sort_code(credit.sort_code),
+                    "account": mask_account_number(credit.account_number),
+                }
+            )
 
 
 def bacs_file(batch: PayoutBatch) -> bytes:

@@ -1,9 +1,10 @@
 """Reminders and notices about money, registered with reminders.kinds (found at start-up).
 
 CLAIM_WAITING tells a project's facilitators about a claim that has waited for their approval
-for more than 2 working days (UK weekends skipped); it is dropped if the claim is decided
-before it goes. CLAIM_PAID tells the claimant that their claim has been paid. Both plan in a
-fixed number of queries, however many claims and people there are.
+for more than 2 working days (weekends and bank holidays skipped, expenses/schedule.py); it is
+dropped if the claim is decided before it goes. CLAIM_PAID tells the claimant that their claim
+has been paid. Both plan in a fixed number of queries, however many claims and people there
+are.
 
 Three notices (reminders/notices.py), recorded by expenses/services.py with the change they
 report: CLAIM_OUTCOME to the claimant; BANK_DETAILS_CHANGED to the person, by email and by

@@ -24,6 +24,7 @@ from reminders.models import Channel, Kind
 from reminders.notices import NoticeTo, notice_record, notices_record
 from reminders.preferences import load as load_preferences
 
+from . import modulus
 from .access import is_finance_officer
 from .bacs import bacs_text
 from .models import (
@@ -807,13 +808,16 @@ def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int 
         .order_by("pk")
     }
     held_now = set(held.filter(user_id__in=people).values_list("user_id", flat=True))
-    payable, unpayable = [], []
+    payable, unpayable, refused = [], [], []
     for claim in claims:
         if claim.claimant_id in held_now:
             continue  # on hold since the claims were taken: stays approved
         choice = choices.get(claim.claimant_id)
         ok = choice and choice.method == method and choice.has_bank_details
-        (payable if ok else unpayable).append(claim)
+        if ok and not modulus.is_valid(choice.sort_code, choice.account_number):
+            refused.append(claim)  # the bank would return it: recorded in the batch, not paid
+        else:
+            (payable if ok else unpayable).append(claim)
     events = []
     for claim in unpayable:
         claim.status, claim.reason = (
@@ -821,9 +825,20 @@ def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int 
             _("We do not have bank details for you. Add them, then ask to be paid again."),
         )
         events.append(_event(claim, Status.APPROVED, Status.FAILED, "payment failed", claim.reason))
-    Claim.objects.bulk_update(unpayable, ["status", "reason"])
+    for claim in refused:
+        claim.status, claim.reason = (
+            Status.FAILED,
+            _(
+                "Your sort code and account number do not belong together, so the bank would send "
+                "the payment back. Check them in your payment choice, then ask to be paid again."
+            ),
+        )
+        events.append(
+            _event(claim, Status.APPROVED, Status.FAILED, "failed bank check", claim.reason)
+        )
+    Claim.objects.bulk_update(unpayable + refused, ["status", "reason"])
     batch_id = None
-    if payable:
+    if payable or refused:
         created_on = local_day(now)
         processing, value = bacs_dates(created_on)
         batch = PayoutBatch.objects.create(
@@ -840,6 +855,10 @@ def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int 
             service_user_number=settings.BACS_ORIGINATOR_SERVICE_USER_NUMBER,
         )
         batch_id = batch.pk
+        # A refused claim is in the batch as a payment that failed before it was sent, so the
+        # finance officer sees which claim was left out of the file and why (payout_files).
+        left_out = _("Not in the file: the sort code and account number fail the banks' check.")
+        refused_ids = {claim.pk for claim in refused}
         PayoutItem.objects.bulk_create(
             [
                 PayoutItem(
@@ -850,8 +869,10 @@ def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int 
                     sort_code=choices[claim.claimant_id].sort_code,
                     account_number=choices[claim.claimant_id].account_number,
                     reference=f"COPRODUCE {claim.pk}"[:18],
+                    failed_at=now if claim.pk in refused_ids else None,
+                    failure_reason=left_out if claim.pk in refused_ids else "",
                 )
-                for claim in payable
+                for claim in payable + refused
             ]
         )
         moved = Claim.objects.filter(pk__in=[c.pk for c in payable], status=Status.APPROVED).update(
@@ -866,7 +887,8 @@ def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int 
         record(
             Action.PAYOUT_CHANGED,
             target=f"batch:{batch.pk}",
-            detail=f"made with {len(payable)} payments",
+            detail=f"made with {len(payable)} payments"
+            + (f", {len(refused)} left out by the bank check" if refused else ""),
         )
     _save_events(events)
     return len(claims), batch_id

@@ -51,7 +51,7 @@ def test_claim_changes_payouts_and_payment_file_downloads_are_recorded(client, c
     client.force_login(officer)
     client.reauthenticate(officer)  # a payment file asks for the password again
     response = client.get(reverse("finance-batch-download", args=[batch_id, "bacs"]))
-    assert b"00733445" in response.content  # the file holds the whole account number
+    assert b"00733446" in response.content  # the file holds the whole account number
     expense_services.batch_mark_submitted(batch=PayoutBatch.objects.get(pk=batch_id), by=officer)
 
     claim_changes = Entry.objects.filter(action=Action.CLAIM_CHANGED, subject=cast.person)
@@ -69,7 +69,7 @@ def test_claim_changes_payouts_and_payment_file_downloads_are_recorded(client, c
     viewed = Entry.objects.get(action=Action.BANK_DETAILS_VIEWED)
     assert (viewed.actor, viewed.subject) == (officer, cast.person)
     text = _all_entry_text()
-    assert "00733445" not in text and "309457" not in text  # the bank_choice helper's details
+    assert "00733446" not in text and "309457" not in text  # the bank_choice helper's details
 
 
 def test_publishing_a_charter_is_recorded(cast):

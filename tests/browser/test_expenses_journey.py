@@ -47,7 +47,7 @@ def test_a_person_claims_a_facilitator_approves_finance_pays_and_the_person_sees
     visitor.choose("Bank transfer", exact=True)
     visitor.type_into("Name on the account", "Pat Example")
     visitor.type_into("Sort code", "30-94-5")
-    visitor.type_into("Account number", "00733445")
+    visitor.type_into("Account number", "00733446")
     visitor.choose("The full payment for my time")
     visitor.press_button("Save")  # a sort code one digit short
     assert page.get_by_text("Enter a valid sort code").first.is_visible()

@@ -52,6 +52,14 @@ def test_a_misspelt_boolean_stops_start_up():
     assert "DEBUG must be true or false" in result.stderr
 
 
+def test_an_unknown_bank_holiday_region_stops_start_up():
+    result = _manage("check", BANK_HOLIDAY_REGION="wales")
+    assert result.returncode != 0
+    assert "BANK_HOLIDAY_REGION must be england-and-wales, scotland or northern-ireland" in (
+        result.stderr
+    )
+
+
 def test_there_are_no_model_changes_without_a_migration():
     result = _manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr

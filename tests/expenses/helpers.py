@@ -1,11 +1,13 @@
 """Rows for the expenses tests: a past meeting the cast attended, a rate card, payment
 choices, and claims in each state."""
 
+import io
 from datetime import timedelta
 
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from expenses import services
 from expenses.models import (
@@ -20,9 +22,19 @@ from expenses.models import (
 from projects.models import Attendance
 from tests.base import give_second_factor, make_meeting, make_user
 
+
+def image_bytes(pillow_format="PNG", size=(8, 4), **save_options) -> bytes:
+    """A small real image: left half red, right half blue, so a turn shows."""
+    image = Image.new("RGB", size, "red")
+    image.paste("blue", (size[0] // 2, 0, size[0], size[1]))
+    output = io.BytesIO()
+    image.save(output, format=pillow_format, **save_options)
+    return output.getvalue()
+
+
 # The smallest files that are what they say they are.
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = image_bytes("PNG")
 
 
 # The payment choice form filled in for a bank transfer.
@@ -30,7 +42,7 @@ BANK_FORM = {
     "method": "bank",
     "account_name": "Pat Example",
     "sort_code": "30-94-57",
-    "account_number": "00733445",
+    "account_number": "00733446",
     "time_payment": "full",
 }
 
@@ -77,7 +89,7 @@ def set_policy(cast, **fields) -> PaymentPolicy:
     return policy
 
 
-def bank_choice(user, sort_code="309457", account_number="00733445", **fields):
+def bank_choice(user, sort_code="309457", account_number="00733446", **fields):
     return PaymentChoice.objects.update_or_create(
         user=user,
         defaults={

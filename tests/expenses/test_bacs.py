@@ -3,14 +3,20 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from coproduce.csv_safe import safe_cell
-from expenses import payout_files
+from expenses import payout_files, services
 from expenses.bacs import BacsError, BacsFile, Credit, Originator, bacs_text, julian, write
+from expenses.models import PayoutBatch
 from expenses.payment_csv import write_bank_csv, write_export
+from expenses.schedule import bacs_dates
+from tests.base import LONDON
+from tests.expenses import standard18
 
 ORIGINATOR = Originator(
     service_user_number="123456",
@@ -52,7 +58,7 @@ EXPECTED = [
     # UHL1, processing day, receiving party, 4 blanks, currency, country, work code, file
     "UHL1" + " 26336" + "999999" + "    " + "00" + "000000" + "1 DAILY  " + "001" + " " * 40,
     # destination, type, code 99, our account, 4 blanks, pence, our name, reference, payee:
-    # the ë loses its accent, the apostrophe becomes a space.
+    # the ë loses its accent, the apostrophe is dropped.
     "309457"
     + "00733445"
     + "0"
@@ -63,7 +69,7 @@ EXPECTED = [
     + "00000004650"
     + "COPRODUCE COUNCIL "
     + "COPRODUCE 12      "
-    + "ZOE O BRIEN-SMITH ",
+    + "ZOE OBRIEN-SMITH  ",
     # A name longer than 18 characters is cut at 18.
     "200000"
     + "12345678"
@@ -136,15 +142,35 @@ def test_the_same_file_renders_to_the_same_bytes():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("o'neil & sons", "O NEIL & SONS     "),
-        ("Łukasz Żółć", "LUKASZ ZOLC       "),
-        ("Zhang 张", "ZHANG             "),  # what has no plain form becomes a space
-        ("a=b+c@d;e", "A B C D E         "),
-        ("1/2 - 3.4", "1/2 - 3.4         "),
+        # Names in any script become their plain Latin letters (anyascii); what is still
+        # outside the Bacs set (apostrophes, commas, signs) is dropped.
+        ("Zoë O'Brien-Ørsted", "ZOE OBRIEN-ORSTED"),
+        ("Nguyễn Thị Hương", "NGUYEN THI HUONG"),
+        ("Siobhán Ní Bhriain", "SIOBHAN NI BHRIAIN"),  # exactly 18
+        ("Bjørk Guðmundsdóttir", "BJORK GUDMUNDSDOTT"),  # cut at 18
+        ("o'neil & sons", "ONEIL & SONS"),
+        ("Łukasz Żółć", "LUKASZ ZOLC"),
+        ("Zhang 张", "ZHANG ZHANG"),
+        ("Smith, John", "SMITH JOHN"),
+        ("a=b+c@d;e", "ABCDE"),
+        ("1/2 - 3.4", "1/2 - 3.4"),
+        # Spaces of any kind become one; emoji, zero-width and direction marks go.
+        ("Pat\tSmith\u00a0 Jones", "PAT SMITH JONES"),
+        ("\U0001f642 Pat\u200b", "PAT"),
+        ("\u202eevil\u202c", "EVIL"),
     ],
 )
-def test_text_keeps_only_the_bacs_character_set(text, expected):
-    assert bacs_text(text) == expected
+def test_text_is_transliterated_to_the_bacs_character_set(text, expected):
+    assert bacs_text(text) == expected.ljust(18)
+    assert set(bacs_text(text)) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.&/- ")
+
+
+@given(st.text(max_size=60))
+def test_any_text_becomes_18_characters_of_the_bacs_set(text):
+    result = bacs_text(text)
+    assert len(result) == 18
+    assert set(result) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.&/- ")
+    assert result == result.strip().ljust(18) and "  " not in result.strip()
 
 
 def test_julian_dates_are_a_blank_the_year_and_the_day_of_the_year():
@@ -161,6 +187,9 @@ def test_julian_dates_are_a_blank_the_year_and_the_day_of_the_year():
         ({"originator": Originator("123456", "401234", "12345678", "'!")}, "NAME"),
         ({"credits": ()}, "at least one payment"),
         ({"credits": (Credit("30945", "00733445", "A", 1, "R"),)}, "bank details"),
+        # Digits of another script are digits to Python's \d, but not to a bank.
+        ({"credits": (Credit("٣٠٩٤٥٧", "00733445", "A", 1, "R"),)}, "bank details"),
+        ({"credits": (Credit("309457", "00733445", "🙂", 1, "R"),)}, "no letters"),
         ({"credits": (Credit("309457", "00733445", "A", 0, "R"),)}, "amount"),
         ({"serial": "00001"}, "serial"),
     ],
@@ -174,7 +203,7 @@ def test_data_that_cannot_make_a_valid_file_is_refused(change, message):
 def test_the_bank_csv_has_one_row_per_payment_in_pounds():
     assert write_bank_csv(CREDITS).decode().splitlines() == [
         "Sort code,Account number,Account name,Amount,Reference",
-        "309457,00733445,ZOE O BRIEN-SMITH,46.50,COPRODUCE 12",
+        "309457,00733445,ZOE OBRIEN-SMITH,46.50,COPRODUCE 12",
         "200000,12345678,A VERY LONG NAME T,123.45,COPRODUCE 13",
     ]
 
@@ -192,14 +221,10 @@ def test_ordinary_cells_are_left_alone():
 
 
 def test_a_stored_batch_renders_the_same_bytes_after_settings_and_bank_details_change(
-    cast, settings
+    cast, settings, originator
 ):
     from tests.expenses.helpers import a_batch, bank_choice
 
-    settings.BACS_ORIGINATOR_SORT_CODE = "401234"
-    settings.BACS_ORIGINATOR_ACCOUNT = "12345678"
-    settings.BACS_ORIGINATOR_NAME = "Coproduce Council"
-    settings.BACS_ORIGINATOR_SERVICE_USER_NUMBER = "123456"
     batch = a_batch(cast)
     first = payout_files.bacs_file(batch)
     first_csv = payout_files.csv_file(batch)
@@ -209,3 +234,91 @@ def test_a_stored_batch_renders_the_same_bytes_after_settings_and_bank_details_c
     assert payout_files.bacs_file(batch) == first
     assert payout_files.csv_file(batch) == first_csv
     assert b"309457" in first and b"COPRODUCE COUNCIL" in first
+
+
+# The Standard 18 layout, checked by a reader written from the layout (tests/expenses/standard18).
+
+
+def test_the_hand_worked_file_passes_the_standard_18_reader():
+    assert standard18.problems(write(FILE)) == []
+
+
+_credits = st.builds(
+    Credit,
+    sort_code=st.from_regex(r"\A[0-9]{6}\Z"),
+    account_number=st.from_regex(r"\A[0-9]{8}\Z"),
+    name=st.text(min_size=1, max_size=40).filter(lambda name: bacs_text(name).strip()),
+    amount_pence=st.integers(min_value=1, max_value=1_000_000_000),
+    reference=st.integers(min_value=1, max_value=10**8).map(lambda n: f"COPRODUCE {n}"),
+)
+
+
+@given(
+    credits=st.lists(_credits, min_size=1, max_size=30),
+    created=st.dates(min_value=date(2026, 1, 1), max_value=date(2032, 12, 31)),
+)
+@example(
+    credits=[Credit("309457", "00733446", "Pat", 100, "COPRODUCE 1")], created=date(2026, 4, 2)
+)
+def test_every_file_the_writer_makes_passes_the_standard_18_reader(credits, created):
+    processing, _arrives = bacs_dates(created)
+    content = write(
+        BacsFile(
+            serial="000042",
+            file_number="042",
+            created_on=created,
+            processing_date=processing,
+            originator=ORIGINATOR,
+            credits=tuple(credits),
+        )
+    )
+    assert standard18.problems(content) == []
+
+
+def _broken(change) -> list[str]:
+    lines = write(FILE).decode("ascii").split("\r\n")[:-1]
+    change(lines)
+    return standard18.problems(("\r\n".join(lines) + "\r\n").encode("ascii"))
+
+
+def _set(lines, index, start, value):
+    lines[index] = lines[index][:start] + value + lines[index][start + len(value) :]
+
+
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        (lambda lines: lines.insert(1, lines.pop(2)), "must start VOL1 HDR1 HDR2 UHL1"),
+        (lambda lines: lines.pop(6), "one contra record"),
+        (lambda lines: _set(lines, 4, 35, "00000004651"), "the contra must equal"),
+        (lambda lines: _set(lines, 9, 17, "0000000016996"), "UTL1 credit total"),
+        (lambda lines: _set(lines, 9, 37, "0000003"), "UTL1 credit count"),
+        (lambda lines: _set(lines, 1, 47, " 26337"), "HDR1 expiry must be the processing day"),
+        (lambda lines: _set(lines, 4, 82, "Zoe"), "payee name"),
+        (lambda lines: _set(lines, 6, 0, "111111"), "the contra must debit"),
+        (lambda lines: lines.__setitem__(5, lines[5][:99]), "data record 2 is 99 characters"),
+        (lambda lines: lines.__setitem__(0, lines[0] + " "), "VOL1 is 81 characters"),
+    ],
+)
+def test_the_standard_18_reader_finds_what_is_wrong(change, problem):
+    found = _broken(change)
+    assert any(problem in p for p in found), found
+
+
+def test_the_reader_refuses_a_processing_day_that_is_a_bank_holiday():
+    good_friday = BacsFile(**{**FILE.__dict__, "processing_date": date(2026, 4, 3)})
+    content = write(good_friday)
+    assert "the processing day 2026-04-03 is not a Bacs day" in standard18.problems(content)
+    assert b"\n" in content and b"\r\n" in content and content.count(b"\n") == 10
+
+
+def test_a_batch_made_before_easter_is_a_valid_file_processed_after_it(cast, originator):
+    from tests.expenses.helpers import approved_claim
+
+    approved_claim(cast)
+    approved_claim(cast, claimant=cast.carer)
+    [batch_id] = services.payout_run(now=datetime(2026, 4, 2, 6, 0, tzinfo=LONDON))
+    content = payout_files.bacs_file(PayoutBatch.objects.get(pk=batch_id))
+    assert standard18.problems(content) == []
+    uhl1 = content.decode("ascii").split("\r\n")[3]
+    assert uhl1[4:10] == julian(date(2026, 4, 7))  # the Tuesday after Easter Monday

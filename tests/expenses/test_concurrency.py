@@ -11,7 +11,7 @@ from django.db import connections
 from django.db.models import Count, F, Sum
 
 from accounts.models import User
-from expenses import services, tasks
+from expenses import modulus, services, tasks
 from expenses.models import (
     Claim,
     ClaimEvent,
@@ -45,7 +45,7 @@ def _approved_claims(cast, count: int) -> list[Claim]:
                 method=Method.BANK,
                 account_name=f"Claimant {i}",
                 sort_code="309457",
-                account_number=f"{i:08d}",
+                account_number=modulus.made_up_account_number("309457", i * 100),
             )
             for i, u in enumerate(users)
         ]

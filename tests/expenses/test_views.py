@@ -43,16 +43,16 @@ def test_bank_details_are_saved_encrypted_and_shown_masked(client, cast):
     response = client.post(reverse("payment-choice-edit"), BANK_FORM)
     assert response.status_code == 302
     choice = PaymentChoice.objects.get(user=cast.person)
-    assert (choice.sort_code, choice.account_number) == ("309457", "00733445")
+    assert (choice.sort_code, choice.account_number) == ("309457", "00733446")
     with connection.cursor() as cursor:
         cursor.execute("SELECT account_name, sort_code, account_number FROM expenses_paymentchoice")
         stored = " ".join(cursor.fetchone())
-    assert "309457" not in stored and "00733445" not in stored and "Pat" not in stored
+    assert "309457" not in stored and "00733446" not in stored and "Pat" not in stored
     for url in [reverse("my-payments"), reverse("payment-choice-edit")]:
         page = client.get(url).text
-        assert "00733445" not in page and "309457" not in page and "30-94-57" not in page
+        assert "00733446" not in page and "309457" not in page and "30-94-57" not in page
     page = client.get(reverse("my-payments")).text
-    assert "**-**-57" in page and "****3445" in page
+    assert "**-**-57" in page and "****3446" in page
 
 
 def test_facilitators_and_finance_officers_see_bank_details_only_masked(client, cast, settings):
@@ -66,7 +66,7 @@ def test_facilitators_and_finance_officers_see_bank_details_only_masked(client, 
         _url("claim-list", cast),
     ]:
         page = client.get(url).text
-        assert "00733445" not in page and "309457" not in page, url
+        assert "00733446" not in page and "309457" not in page, url
     services.claim_approve(claim=claim, by=cast.facilitator)
     [batch_id] = services.payout_run()
     officer = make_user("fiona")
@@ -74,8 +74,8 @@ def test_facilitators_and_finance_officers_see_bank_details_only_masked(client, 
     give_second_factor(officer)  # finance officers need one
     client.force_login(officer)
     page = client.get(reverse("finance-batch-detail", args=[batch_id])).text
-    assert "00733445" not in page and "309457" not in page
-    assert "**-**-57" in page and "****3445" in page
+    assert "00733446" not in page and "309457" not in page
+    assert "**-**-57" in page and "****3446" in page
 
 
 def test_leaving_bank_details_empty_keeps_the_ones_we_have(client, cast):
@@ -87,7 +87,7 @@ def test_leaving_bank_details_empty_keeps_the_ones_we_have(client, cast):
         BANK_FORM | {"account_name": "", "sort_code": "", "account_number": ""},
     )
     assert response.status_code == 302
-    assert PaymentChoice.objects.get(user=cast.person).account_number == "00733445"
+    assert PaymentChoice.objects.get(user=cast.person).account_number == "00733446"
 
 
 def test_choosing_cash_deletes_the_bank_details(client, cast):
@@ -126,8 +126,8 @@ def test_bad_payment_choices_are_refused_and_nothing_is_saved(client, cast, chan
 def test_a_seven_digit_account_number_gets_its_leading_zero(client, cast):
     client.force_login(cast.person)
     client.reauthenticate(cast.person)  # the password again, just now
-    client.post(reverse("payment-choice-edit"), BANK_FORM | {"account_number": "7334455"})
-    assert PaymentChoice.objects.get(user=cast.person).account_number == "07334455"
+    client.post(reverse("payment-choice-edit"), BANK_FORM | {"account_number": "7334452"})
+    assert PaymentChoice.objects.get(user=cast.person).account_number == "07334452"
 
 
 # Expenses and receipts

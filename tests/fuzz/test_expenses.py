@@ -89,7 +89,7 @@ test_payment_choice = fuzz_form(
         "method": "bank",
         "account_name": "Pat Example",
         "sort_code": "30-94-57",
-        "account_number": "00733445",
+        "account_number": "00733446",
         "time_payment": "donate",
         "lower_amount_pence": "",
         "charity_name": "Carers Trust",

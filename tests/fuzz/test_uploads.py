@@ -5,13 +5,16 @@ tests/expenses/test_views.py already refuses a program named .pdf, a PDF named .
 under arbitrary names through the real view.
 """
 
+import io
+
 import pytest
 from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
+from PIL import Image
 
 from expenses.models import ClaimLine
-from tests.expenses.helpers import PDF, PNG, receipt
+from tests.expenses.helpers import PDF, PNG, image_bytes, receipt
 from tests.fuzz.harness import FUZZ, Target, signed_in
 from tests.fuzz.test_expenses import _draft_claim
 
@@ -49,7 +52,11 @@ def test_an_svg_with_a_script_is_refused_whatever_it_is_called(cast, name, conte
     assert not ClaimLine.objects.filter(kind="expense").exists()
 
 
-_heads = st.sampled_from([b"", *_SIGNATURES.values(), b"MZ", b"<svg", b"<html>", b"%PD"])
+# Signatures alone, and whole small images (that arbitrary bytes may follow).
+_IMAGES = [image_bytes(f, exif=b"Exif\x00\x00MM\x00*") for f in ("PNG", "JPEG", "WEBP")]
+_heads = st.sampled_from(
+    [b"", *_SIGNATURES.values(), *_IMAGES, image_bytes("GIF"), b"MZ", b"<svg", b"<html>", b"%PD"]
+)
 _names = st.one_of(
     st.sampled_from(["r.pdf", "r.PNG", "r.jpg", "r.jpeg", "r.gif", "r.webp", "r.svg", "r", ".png"]),
     st.text(st.characters(codec="utf-8", exclude_characters="\x00/\\"), min_size=1, max_size=80),
@@ -73,10 +80,20 @@ def test_only_a_receipt_that_is_what_its_name_says_is_kept(cast, head, body, nam
 
 
 def _kept_as_sniffed(content: bytes):
+    """A kept PDF is stored as it came; a kept image is one Pillow can read, written again
+    with no metadata (tests/expenses/test_receipts.py)."""
+
     def check(data, before, after):
         line = ClaimLine.objects.get(kind="expense")
         assert content.startswith(_SIGNATURES[line.receipt_type])
-        assert line.receipt.read() == content
+        stored = line.receipt.read()
+        if line.receipt_type == "application/pdf":
+            assert stored == content
+        else:
+            assert stored.startswith(_SIGNATURES[line.receipt_type])
+            with Image.open(io.BytesIO(stored)) as image:
+                assert not image.getexif()
+                assert not {"exif", "xmp", "comment", "icc_profile"} & set(image.info)
 
     return check
 

@@ -36,6 +36,7 @@ from accessibility.models import (
 from accounts.models import User
 from charters.models import Charter, CharterVersion, Signature, SignatureMethod, content_hash
 from charters.template import starting_draft
+from expenses import modulus
 from expenses.models import (
     Activity,
     Claim,
@@ -448,7 +449,7 @@ class Seeder:
             method=method,
             account_name=f"Person {user_id}",
             sort_code="309457",
-            account_number=f"{user_id:08d}"[-8:],
+            account_number=modulus.made_up_account_number("309457", user_id * 100),
         )
 
     def seed_reviews(self) -> None:
