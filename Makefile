@@ -8,19 +8,12 @@ export DEBUG ?= true
 
 .PHONY: run test install lint format bench
 
-# The portal's English wording for django-allauth's pages (see the .po file's header).
-MESSAGES := locale/en/LC_MESSAGES/django
-
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# compilemessages runs GNU gettext's msgfmt (Debian's `gettext` package).
-$(MESSAGES).mo: $(MESSAGES).po $(VENV)/installed
-	$(BIN)/python manage.py compilemessages --locale en --ignore '.venv' --verbosity 0
-
-install: $(VENV)/installed $(MESSAGES).mo
+install: $(VENV)/installed
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
