@@ -194,9 +194,11 @@ def policy_change_confirm(*, change: PolicyChange, by) -> PaymentPolicy:
     """A second person confirms a waiting change: the threshold applies from now.
 
     Only another commissioner of the project or a finance officer may; never the person who
-    proposed it. Locks the change, then the policy. Claims already approved once keep the
-    second approval they were told they need.
+    proposed it. Locks the policy, then the change (the order payment_policy_save takes them
+    in, so the two cannot deadlock). Claims already approved once keep the second approval
+    they were told they need.
     """
+    policy = PaymentPolicy.objects.select_for_update().get(project_id=change.project_id)
     change = _lock_waiting_change(change)
     if by.pk == change.proposed_by_id:
         raise ValidationError(
@@ -206,7 +208,6 @@ def policy_change_confirm(*, change: PolicyChange, by) -> PaymentPolicy:
         raise ValidationError(
             _("Only another commissioner of the project or the finance officer can confirm it.")
         )
-    policy = PaymentPolicy.objects.select_for_update().get(project_id=change.project_id)
     before = policy.approval_threshold_pence
     now = timezone.now()
     policy.approval_threshold_pence = change.threshold_pence

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, F, Max, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -310,7 +310,14 @@ def claim_detail(request, project_id, claim_id):
     events = claim.events.select_related("by")
     expected = None
     if claim.method == Method.BANK and claim.status == Status.APPROVED:
-        expected = expected_payment_date(timezone.now())
+        # New bank details hold the payment: the first payout run after the hold ends pays.
+        now = timezone.now()
+        held_until = (
+            BankDetailsChange.objects.holding(now)
+            .filter(user_id=claim.claimant_id)
+            .aggregate(until=Max("hold_until"))["until"]
+        )
+        expected = expected_payment_date(max(now, held_until or now))
     elif claim.status == Status.SCHEDULED:
         item = claim.payout_items.filter(failed_at__isnull=True).select_related("batch").first()
         expected = item.batch.value_date if item else None

@@ -17,6 +17,7 @@ from accessibility.models import AccessProfile
 from audit.models import Action, Entry
 from expenses import services
 from expenses.models import BankChange, BankDetailsChange, Claim, PaymentChoice, Status
+from expenses.schedule import expected_payment_date
 from projects.models import Role
 from reminders.models import Channel, Delivery, Kind, ReminderSettings, StoppedKind
 from reminders.services import reminders_tick
@@ -339,3 +340,13 @@ def test_only_finance_officers_release_holds(client, cast):
         assert _release(client, change).status_code == 403
     change.refresh_from_db()
     assert change.released_at is None
+
+
+def test_a_held_claim_promises_the_date_after_the_hold(client, cast):
+    claim = approved_claim(cast)
+    _new_account_for(cast.person)
+    hold_until = BankDetailsChange.objects.get().hold_until
+    client.force_login(cast.person)
+    page = client.get(reverse("claim-detail", args=[cast.project.pk, claim.pk])).text
+    promised = expected_payment_date(hold_until)
+    assert f"Paid by {promised:%A} {promised.day} {promised:%B}" in page

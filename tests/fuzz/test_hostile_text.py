@@ -14,7 +14,7 @@ from projects.models import Attendance, Rsvp
 from reviews.models import Action
 from tests.accessibility.helpers import give_needs, share
 from tests.base import make_meeting
-from tests.expenses.helpers import attended_meeting, receipt, set_rate
+from tests.expenses.helpers import attended_meeting, bank_choice, receipt, set_rate
 from tests.fuzz.harness import signed_in
 from tests.reviews.factories import answer, make_cycle
 
@@ -110,6 +110,9 @@ def hostile_world(cast):
         receipt=receipt(),
         receipt_type="application/pdf",
     )
+    # Sent, so that the facilitator sees it (a draft is the claimant's alone).
+    bank_choice(cast.person)
+    expenses.claim_submit(claim=claim, by=cast.person)
     cycle = make_cycle(project, "open", title=HOSTILE)
     for user in (cast.person, cast.carer, cast.professional):
         answer(cycle, user, comments={s["key"]: HOSTILE for s in cycle.statements})
