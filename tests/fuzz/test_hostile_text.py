@@ -157,8 +157,7 @@ PAGES = [
     ("project-access", ["project_id"], "facilitator"),
     ("meeting-access-plan", ["project_id", "meeting_id"], "facilitator"),
     ("claim-list", ["project_id"], "facilitator"),
-    # A draft: only its claimant sees it until it is sent.
-    ("claim-detail", ["project_id", "claim_id"], "person"),
+    ("claim-detail", ["project_id", "claim_id"], "facilitator"),
     ("cycle-list", ["project_id"], "person"),
     ("cycle-detail", ["project_id", "cycle_id"], "facilitator"),
     ("review-results", ["project_id", "cycle_id"], "facilitator"),
