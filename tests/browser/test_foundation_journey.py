@@ -2,8 +2,9 @@
 
 import pytest
 
+from accounts.models import User
 from projects.models import Attendance, Invitation, Meeting, Membership, Role, Rsvp
-from tests.base import PASSWORD, make_user
+from tests.base import PASSWORD, make_user, may_start_projects
 from tests.browser.helpers import link_in_last_email
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,7 +27,9 @@ def test_sign_up_create_project_invite_schedule_and_answer(visitor):
     visitor.press_button("Confirm")
     assert page.get_by_role("heading", name="Hello, Nina").is_visible()
 
-    # She creates a project.
+    # Site staff let her start projects (a permission given in the admin); she creates one.
+    may_start_projects(User.objects.get(email="nina@example.org"))
+    visitor.go("/")
     visitor.follow_link("Start a project")
     visitor.press_button("Create project")  # empty: the error summary, checked by axe too
     assert page.get_by_text("There is a problem").is_visible()

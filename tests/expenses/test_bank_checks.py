@@ -10,9 +10,9 @@ from expenses import modulus, payout_files, services
 from expenses.forms import PaymentChoiceForm
 from expenses.models import BatchStatus, Claim, PaymentChoice, PayoutBatch, PayoutItem, Status
 from tests.base import give_second_factor, make_user
+from tests.expenses.helpers import BANK_FORM as CHOICE
 from tests.expenses.helpers import approved_claim, bank_choice
 from tests.expenses.standard18 import problems
-from tests.expenses.test_views import CHOICE
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ from tests.reminders.fake_notify import API_KEY, FakeNotify
 
 pytestmark = pytest.mark.django_db
 
-NEW_ACCOUNT = BANK_FORM | {"sort_code": "20-00-00", "account_number": "12345678"}
+NEW_ACCOUNT = BANK_FORM | {"account_number": "07334452"}
 
 
 def _change(client, data=NEW_ACCOUNT):
@@ -67,7 +67,7 @@ def test_with_the_password_or_the_app_given_just_now_the_change_is_saved(client,
     signed_in_just_now(client, cast.person, method)
     assert client.get(reverse("payment-choice-edit")).status_code == 200
     assert _change(client).status_code == 302
-    assert PaymentChoice.objects.get(user=cast.person).account_number == "12345678"
+    assert PaymentChoice.objects.get(user=cast.person).account_number == "07334452"
 
 
 def test_the_password_given_more_than_5_minutes_ago_is_asked_for_again(client, cast):
@@ -194,7 +194,7 @@ def test_bank_details_given_for_the_first_time_hold_payments_too(client, cast):
 def _new_account_for(person):
     """The person's bank details changed just now, through the service as the page does."""
     choice = PaymentChoice.objects.get(user=person)
-    choice.sort_code, choice.account_number = "200000", "12345678"
+    choice.sort_code, choice.account_number = "309457", "07334452"
     services.payment_choice_save(choice=choice)
 
 
@@ -211,7 +211,7 @@ def test_approved_claims_of_a_changed_account_wait_out_the_cooling_off_period(ca
     claim.refresh_from_db()
     assert claim.status == Status.SCHEDULED
     item = claim.payout_items.get()
-    assert (item.batch_id, item.sort_code) == (batch_id, "200000")
+    assert (item.batch_id, item.sort_code) == (batch_id, "309457")
 
 
 def test_only_the_changed_accounts_claims_wait(cast):
