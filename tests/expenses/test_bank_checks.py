@@ -11,7 +11,7 @@ from expenses.forms import PaymentChoiceForm
 from expenses.models import BatchStatus, Claim, PaymentChoice, PayoutBatch, PayoutItem, Status
 from tests.base import give_second_factor, make_user
 from tests.expenses.helpers import BANK_FORM as CHOICE
-from tests.expenses.helpers import approved_claim, bank_choice
+from tests.expenses.helpers import approved_claim, bank_choice, signed_in_just_now
 from tests.expenses.standard18 import problems
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ _HINT = "You can find both on a bank statement or in your banking app."
 
 
 def test_a_person_is_told_in_plain_words_with_the_error_summary(client, cast):
-    client.force_login(cast.person)
+    signed_in_just_now(client, cast.person)
     response = client.post(reverse("payment-choice-edit"), CHOICE | {"account_number": FAILS})
     assert response.status_code == 200
     page = response.text
@@ -70,7 +70,7 @@ def officer(client):
     user = make_user("fiona")
     user.user_permissions.add(Permission.objects.get(codename="process_payouts"))
     give_second_factor(user)
-    client.force_login(user)
+    signed_in_just_now(client, user, "mfa")
     return user
 
 
