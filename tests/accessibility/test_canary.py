@@ -53,13 +53,6 @@ def _staff():
     return user
 
 
-def _body(response) -> bytes:
-    # File downloads (receipts, payment files) stream their content.
-    if response.streaming:
-        return b"".join(response.streaming_content)
-    return response.content
-
-
 @pytest.mark.parametrize("url_name", sorted(RULES))
 def test_the_canary_is_on_no_page_for_anyone_not_given_everything(client, url_name, caplog):
     caplog.set_level(logging.DEBUG)
