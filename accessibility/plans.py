@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from projects.models import Attendance, Meeting, Rsvp
 
@@ -43,6 +44,10 @@ class Entry:
     name: str = ""  # only when they share everything
     own_words: str = ""  # likewise
     arrangement: Arrangement | None = None
+
+    @property
+    def who(self) -> str:
+        return self.name or _("Someone who shared a summary")
 
     @property
     def essential(self) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import Action, Entry
+from coproduce.pagination import page_of
 from projects.access import Can, get_meeting_for_user, get_project_access
 from projects.models import Meeting, Membership
 
@@ -229,9 +230,17 @@ def meeting_plan(request, project_id, meeting_id):
         request, project_id, meeting_id, need=Can.VIEW_SHARED_ACCESS_NEEDS
     )
     plan = plan_for(meeting)
+    # A big meeting's plan is summarised: each need with its first PER_PAGE people and a link
+    # to all of them, a page at a time (?need=). Only the people shown are logged as seen.
+    need = request.GET.get("need")
+    sections = [
+        (item, page_of(request if need else None, item.entries))
+        for item in plan.items
+        if need is None or str(item.need.pk) == need
+    ]
     services.views_log(
         viewer=request.user,
-        subject_ids=plan.people,
+        subject_ids={entry.user_id for _item, page in sections for entry in page},
         project=access.project,
         meeting=meeting,
         viewed_on=ViewedOn.MEETING_PLAN,
@@ -239,7 +248,14 @@ def meeting_plan(request, project_id, meeting_id):
     return render(
         request,
         "accessibility/meeting_plan.html",
-        {"access": access, "project": access.project, "meeting": meeting, "plan": plan},
+        {
+            "access": access,
+            "project": access.project,
+            "meeting": meeting,
+            "plan": plan,
+            "sections": sections,
+            "need": sections[0][0].need if need and sections else None,
+        },
     )
 
 

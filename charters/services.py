@@ -162,6 +162,31 @@ def charter_summary(charter: Charter, user, *, names: int) -> CharterSummary:
     return summary
 
 
+def unsigned_members(charter: Charter, version: CharterVersion):
+    """The current members who have not signed `version`, by name, each with `withdrew` (they
+    signed, then said they no longer agree): a query to page, not a list of a thousand."""
+    signed = Signature.objects.filter(version=version, member_id=OuterRef("user_id"))
+    return (
+        Membership.objects.active()
+        .filter(project_id=charter.project_id)
+        .filter(~Exists(signed.filter(withdrawal__isnull=True)))
+        .annotate(withdrew=Exists(signed.filter(withdrawal__isnull=False)))
+        .select_related("user")
+        .order_by("user__preferred_name", "id")
+    )
+
+
+def member_signatures(charter: Charter, version: CharterVersion):
+    """The current members' signatures on `version`, withdrawn ones included, in the order
+    they were given: a query to page."""
+    members = Membership.objects.active().filter(project_id=charter.project_id)
+    return (
+        Signature.objects.filter(version=version, member_id__in=members.values("user_id"))
+        .select_related("witnessed_by", "withdrawal")
+        .order_by("signed_at", "pk")
+    )
+
+
 def activation_problem(project: Project) -> str | None:
     """Why the project may not become active yet; None once its charter is in force."""
     charter = charter_for(project)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.bidi import isolate
+from coproduce.pagination import page_of
 from projects.access import Can
 from projects.models import ProjectStatus
 
@@ -41,7 +42,10 @@ def _page(request, template, access, charter, status=200, **context):
 def charter_detail(request, project_id):
     """The charter in force (or waiting for signatures): its words and who has signed."""
     access, charter = get_charter_for_user(request, project_id)
-    status = services.charter_status(charter)
+    # Counted in the database; the names and signatures a page at a time, since a project
+    # may have a thousand members (docs/performance.md).
+    summary = services.charter_summary(charter, request.user, names=0)
+    version = summary.version
     override = None
     if access.project.status != ProjectStatus.DRAFT:
         override = (
@@ -54,9 +58,19 @@ def charter_detail(request, project_id):
         "charter_detail.html",
         access,
         charter,
-        charter_status=status,
-        version=status.version,
-        my_signature=status.signature_of(request.user),
+        charter_status=summary,
+        version=version,
+        my_signature=version.signatures.filter(member=request.user)
+        .select_related("withdrawal")
+        .first()
+        if summary.has_signed
+        else None,
+        unsigned=page_of(request, services.unsigned_members(charter, version), param="waiting")
+        if version and access.can(Can.WITNESS_SIGNATURE)
+        else None,
+        signatures=page_of(request, services.member_signatures(charter, version), param="signed")
+        if version
+        else None,
         override=override,
     )
 
@@ -183,7 +197,7 @@ def version_detail(request, project_id, number):
         access,
         charter,
         version=version,
-        signatures=_version_signatures(version),
+        signatures=page_of(request, _version_signatures(version).order_by("signed_at", "pk")),
     )
 
 

@@ -6,6 +6,8 @@ with any, which lets keys be rotated.
 """
 
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -23,9 +25,36 @@ def encrypt(plaintext: str) -> str:
     return _fernet().encrypt(plaintext.encode()).decode()
 
 
-def decrypt(token: str) -> str:
+class Sealed(str):
+    """Text already encrypted (by `seal`): stored as it is. Lets one person's bank details be
+    encrypted once for all their payments in a batch instead of once per payment."""
+
+
+def seal(plaintext: str) -> Sealed:
+    return Sealed(encrypt(plaintext))
+
+
+# Within `decrypting_once()`: what each token decrypted to, so that a token read again (one
+# person's sealed bank details on each of their payments) is decrypted once.
+_opened: ContextVar[dict | None] = ContextVar("opened", default=None)
+
+
+@contextmanager
+def decrypting_once():
+    """Decrypt each distinct token once inside the block; the plaintexts are forgotten after."""
+    reset = _opened.set({})
     try:
-        return _fernet().decrypt(token.encode()).decode()
+        yield
+    finally:
+        _opened.reset(reset)
+
+
+def decrypt(token: str) -> str:
+    opened = _opened.get()
+    if opened is not None and token in opened:
+        return opened[token]
+    try:
+        plaintext = _fernet().decrypt(token.encode()).decode()
     except InvalidToken:
         # Never show ciphertext or a blank as if it were the person's words.
         raise ImproperlyConfigured(
@@ -33,6 +62,9 @@ def decrypt(token: str) -> str:
             "missing. Restore the key that encrypted it (keys can be rotated by listing the "
             "new key first and keeping the old one after it)."
         ) from None
+    if opened is not None:
+        opened[token] = plaintext
+    return plaintext
 
 
 class EncryptedTextField(models.TextField):
@@ -45,7 +77,7 @@ class EncryptedTextField(models.TextField):
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
-        if value is None or value == "":
+        if value is None or value == "" or isinstance(value, Sealed):
             return value
         return encrypt(value)
 

@@ -8,10 +8,11 @@ pages take seconds (docs/performance.md). Each long list shows PER_PAGE rows, in
 
 from django.core.paginator import Page, Paginator
 
-PER_PAGE = 50
+PER_PAGE = 25
 
 
 def page_of(request, rows, *, param: str = "page", per_page: int = PER_PAGE) -> Page:
     """The page of `rows` asked for in `request.GET[param]`: the first for anything that is not
-    a page number, the last for a number past the end, so an old or edited link still works."""
-    return Paginator(rows, per_page).get_page(request.GET.get(param))
+    a page number (or without a request), the last for a number past the end, so an old or
+    edited link still works."""
+    return Paginator(rows, per_page).get_page(request.GET.get(param) if request else None)

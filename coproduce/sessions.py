@@ -1,4 +1,4 @@
-"""An idle timeout that does not write the session on every request.
+"""An idle timeout that does not write the session on every request, and the session store.
 
 Sessions last SESSION_COOKIE_AGE seconds from their last save. Saving on every request
 (SESSION_SAVE_EVERY_REQUEST) would make that an idle timeout at the cost of a database write
@@ -9,6 +9,7 @@ forward while the person is active, and lets it lapse when they are not.
 import time
 
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions.backends import cached_db
 from django.dispatch import receiver
 
 RENEWED = "_renewed"
@@ -36,3 +37,18 @@ def _renewed_at_sign_in(sender, request, user, **kwargs):
     # Signing in saves the session anyway: start the clock there.
     if request is not None and hasattr(request, "session"):
         request.session[RENEWED] = int(time.time())
+
+
+class SessionStore(cached_db.SessionStore):
+    """Django's cached database sessions (SESSION_ENGINE is this module): read from the cache,
+    written through to the database, which saves a query on every page. The cache forgets a
+    session after SESSION_COOKIE_AGE by its own clock; this also ends one the cache still holds
+    once it has been idle that long by ours, as the database row would have."""
+
+    def load(self):
+        data = super().load()
+        renewed = data.get(RENEWED)
+        if renewed is not None and time.time() - renewed > self.get_session_cookie_age():
+            self._session_key = None
+            return {}
+        return data

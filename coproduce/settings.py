@@ -290,6 +290,11 @@ SESSION_COOKIE_HTTPONLY = True
 # many seconds without a request. Two hours, because many people here read slowly, use
 # assistive technology or take breaks, and a timeout that ends a half-filled form loses work.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
+# Sessions are read from the cache (Redis in production, this process's memory in development)
+# and written through to the database, which saves a query on every page (coproduce/sessions.py).
+# Signing out everywhere still works: the session hash is checked against the user row on each
+# request, and erasure deletes sessions through the session store, which clears the cache too.
+SESSION_ENGINE = "coproduce.sessions"
 SECURE_REFERRER_POLICY = "same-origin"
 # Every script and style comes from our own static files: no inline script, nothing third-party.
 CONTENT_SECURITY_POLICY = {

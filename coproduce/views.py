@@ -5,15 +5,20 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.permissions import holds_permission
 from expenses.models import Claim, Status
 from projects.models import Meeting, Project, Rsvp
+
+from .pagination import page_of
 
 
 def home(request):
     """Signed in: my projects and my next meetings across them. Signed out: what this is."""
     if not request.user.is_authenticated:
         return render(request, "home_visitor.html")
-    projects = Project.objects.for_member(request.user).with_member_count().order_by("title")
+    # A commissioner may have dozens of projects: a page at a time (coproduce/pagination.py).
+    mine = Project.objects.for_member(request.user).with_member_count()
+    projects = page_of(request, mine.order_by("title", "pk"))
     next_meetings = (
         Meeting.objects.upcoming()
         .filter(project__in=Project.objects.for_member(request.user))
@@ -34,7 +39,12 @@ def home(request):
     return render(
         request,
         "home.html",
-        {"projects": projects, "next_meetings": next_meetings, "claims_for_me": claims_for_me},
+        {
+            "projects": projects,
+            "next_meetings": next_meetings,
+            "claims_for_me": claims_for_me,
+            "may_start_projects": holds_permission(request.user, "projects", "start_project"),
+        },
     )
 
 

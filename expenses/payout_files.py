@@ -4,6 +4,8 @@ shows, so rendering the same batch again gives the same bytes."""
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from coproduce.crypto import decrypting_once
+
 from . import bacs, modulus, payment_csv
 from .models import BatchStatus, PayoutBatch, mask_account_number, mask_sort_code
 
@@ -18,16 +20,17 @@ def credits(batch: PayoutBatch) -> tuple[bacs.Credit, ...]:
         items = items.filter(failed_at__isnull=True)
     else:
         items = items.filter(Q(failed_at__isnull=True) | Q(failed_at__gt=batch.submitted_at))
-    found = tuple(
-        bacs.Credit(
-            sort_code=item.sort_code,
-            account_number=item.account_number,
-            name=item.account_name,
-            amount_pence=item.amount_pence,
-            reference=item.reference,
+    with decrypting_once():  # a person's payments share one encrypted copy of their details
+        found = tuple(
+            bacs.Credit(
+                sort_code=item.sort_code,
+                account_number=item.account_number,
+                name=item.account_name,
+                amount_pence=item.amount_pence,
+                reference=item.reference,
+            )
+            for item in items
         )
-        for item in items
-    )
     if batch.status == BatchStatus.READY:
         _check_accounts(found)
     return found

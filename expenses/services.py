@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import record, record_each
+from coproduce.crypto import seal
 from projects.access import Can, role_can
 from projects.models import Attendance, Meeting, Membership, Role, Rsvp
 from reminders.channels import normalise_uk_mobile
@@ -860,15 +861,23 @@ def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int 
         # finance officer sees which claim was left out of the file and why (payout_files).
         left_out = _("Not in the file: the sort code and account number fail the banks' check.")
         refused_ids = {claim.pk for claim in refused}
+        # Each person's bank details encrypted once for all their payments in the batch, and
+        # read back once by the payment files (payout_files.credits).
+        sealed = {
+            person: {
+                "account_name": seal(choices[person].account_name),
+                "sort_code": seal(choices[person].sort_code),
+                "account_number": seal(choices[person].account_number),
+            }
+            for person in {claim.claimant_id for claim in payable + refused}
+        }
         PayoutItem.objects.bulk_create(
             [
                 PayoutItem(
                     batch=batch,
                     claim=claim,
                     amount_pence=claim.payable_pence,
-                    account_name=choices[claim.claimant_id].account_name,
-                    sort_code=choices[claim.claimant_id].sort_code,
-                    account_number=choices[claim.claimant_id].account_number,
+                    **sealed[claim.claimant_id],
                     reference=f"COPRODUCE {claim.pk}"[:18],
                     failed_at=now if claim.pk in refused_ids else None,
                     failure_reason=left_out if claim.pk in refused_ids else "",

@@ -580,7 +580,9 @@ def my_payments(request):
         .order_by("-hold_until")
         .first()
     )
-    claims = Claim.objects.filter(claimant=request.user).select_related("project", "meeting")
+    claims = page_of(
+        request, Claim.objects.filter(claimant=request.user).select_related("project", "meeting")
+    )
     weeks, years = _payment_totals(request.user)
     today = timezone.localdate()
     return render(
@@ -661,11 +663,15 @@ def finance_batch_list(request):
         request,
         "expenses/finance_batch_list.html",
         {
-            "batches": PayoutBatch.objects.all()[:100],
+            "batches": page_of(request, PayoutBatch.objects.all(), param="batches"),
             "held": held,
-            "policy_changes": PolicyChange.objects.filter(status=PolicyChangeStatus.PENDING)
-            .select_related("project", "proposed_by")
-            .order_by("proposed_at", "pk")[:100],
+            "policy_changes": page_of(
+                request,
+                PolicyChange.objects.filter(status=PolicyChangeStatus.PENDING)
+                .select_related("project", "proposed_by")
+                .order_by("proposed_at", "pk"),
+                param="changes",
+            ),
         },
     )
 
@@ -708,7 +714,7 @@ def finance_hold_release(request, change_id):
 def finance_batch_detail(request, batch_id):
     require_finance_officer(request)
     batch = get_object_or_404(PayoutBatch, pk=batch_id)
-    items = batch.items.select_related("claim__claimant", "claim__project")
+    items = page_of(request, batch.items.select_related("claim__claimant", "claim__project"))
     return render(request, "expenses/finance_batch_detail.html", {"batch": batch, "items": items})
 
 

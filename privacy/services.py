@@ -3,7 +3,9 @@
 import json
 import uuid
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
@@ -77,6 +79,8 @@ def erase(user) -> list[Kept]:
 
 def _sign_out_everywhere(user) -> None:
     # Sessions store the user id in their encoded data; decode each live one. Erasure is rare.
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806
     for session in Session.objects.filter(expire_date__gt=timezone.now()):
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+            # Through the session store, so the cached copy goes too (SESSION_ENGINE).
+            SessionStore(session.session_key).delete()

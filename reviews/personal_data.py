@@ -1,10 +1,15 @@
 from privacy.registry import OnErase, Section, register
 
 from .models import Action, Answer, Draft, EligibleMember, Placement, Response, ReviewCycle
+from .results_cache import forget_results
 
 
 def _make_named_answers_anonymous(user):
-    # Answers stay in the project's results, as if they had been given anonymously.
+    # Answers stay in the project's results, as if they had been given anonymously; the
+    # cached results still show their name and who answered by name, so they go.
+    forget_results(
+        Response.objects.filter(user=user).values_list("cycle__project_id", flat=True).distinct()
+    )
     Answer.objects.filter(user=user).update(user=None)
     Placement.objects.filter(user=user).update(user=None)
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,6 +37,7 @@ from .results import (
     trend,
     trend_table,
 )
+from .results_cache import results_key
 from .statements import default_statements
 
 # Each project is a table of four rows: twenty make a page that loads quickly on a phone.
@@ -314,11 +316,13 @@ def review_results(request, project_id, cycle_id):
     access, cycle = get_cycle_for_user(request, project_id, cycle_id, need=Can.VIEW_REVIEW_RESULTS)
     context = _context(access, cycle=cycle)
     if cycle.is_closed:
-        points = trend(access.project.pk, up_to=cycle)
+        # Worked out only when the rendered results are not in the cache (results_cache.py).
+        points = SimpleLazyObject(lambda: trend(access.project.pk, up_to=cycle))
         context.update(
-            results=cycle_results(cycle),
-            charts=trend_charts(points),
-            trend_rows=trend_table(points),
+            results_key=results_key(cycle),
+            results=SimpleLazyObject(lambda: cycle_results(cycle)),
+            charts=SimpleLazyObject(lambda: trend_charts(points)),
+            trend_rows=SimpleLazyObject(lambda: trend_table(points)),
             pieces=Piece.choices,
             actions=cycle.actions.select_related("owner"),
         )

@@ -8,6 +8,7 @@ from accessibility.models import (
     Arrangement,
     ArrangementStatus,
     Importance,
+    Need,
     ShareLevel,
 )
 from accessibility.plans import person_ref, plan_for
@@ -165,13 +166,33 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_3_and_30_attendees(
                 status=ArrangementStatus.ARRANGED,
             )
     client.force_login(cast.facilitator)
-    # session, user, membership (with project), the second-factor check, meeting; consents,
+    # user, membership (with project), the second-factor check, meeting; consents,
     # attendances, needs, arrangements; the one insert into the audit trail that records the
     # views.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk]))
-    assert response.text.count("Update<span") == attendees * 2
-    assert VIEWS.count() == attendees
+    # Each need shows its first 25 people (the same 25 here) and links to the rest.
+    shown = min(attendees, 25)
+    assert response.text.count("Update<span") == shown * 2
+    assert VIEWS.count() == shown
+    everyone = f"All {attendees} people: A British Sign Language interpreter"
+    assert (everyone in response.text) == (attendees > 25)
+
+
+def test_each_need_of_a_big_meetings_plan_has_every_person_a_page_at_a_time(client, cast):
+    meeting = make_meeting(cast.project)
+    for _ in range(30):
+        user = add_member(cast.project, Role.PERSON).user
+        give_needs(user, ("bsl", Importance.ESSENTIAL, ""), ("breaks", Importance.NEGOTIABLE, ""))
+        share(user, cast.project, ShareLevel.SUMMARY)
+        _coming(meeting, user)
+    client.force_login(cast.facilitator)
+    url = reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk])
+    need = Need.objects.get(code="bsl").pk
+    first = client.get(url, {"need": need}).text
+    assert first.count("Update<span") == 25 and "Regular breaks" not in first
+    assert "(page 1 of 2)" in first and f'href="?need={need}&amp;page=2" rel="next"' in first
+    assert client.get(url, {"need": need, "page": 2}).text.count("Update<span") == 5
 
 
 def test_people_who_share_everything_appear_by_the_name_they_chose(cast):
@@ -193,9 +214,9 @@ def test_the_meeting_list_flags_cost_the_same_for_3_and_30_meetings(
     for n in range(meetings):
         _coming(make_meeting(cast.project, days_from_now=n + 1, title=f"Meeting {n}"), cast.person)
     client.force_login(cast.facilitator)
-    # session, user, membership (with project), upcoming (shared with the flags), past; the
+    # user, membership (with project), upcoming (shared with the flags), past; the
     # flags: consents, attendances, needs, arrangements.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         page = client.get(reverse("meeting-list", args=[cast.project.pk])).text
     assert page.count("Access plan for Meeting") == meetings
 

@@ -85,10 +85,10 @@ def test_the_trail_pages_make_the_same_number_of_queries_for_3_and_30_entries(
             action=Action.SIGNED_IN, actor=cast.commissioner, subject=cast.commissioner
         )
     client.force_login(cast.commissioner)
-    # session, user, entries (with actor and project)
-    with django_assert_num_queries(3):
+    # user, entries (with actor and project)
+    with django_assert_num_queries(2):
         client.get(reverse("my-activity"))
-    # session, user, membership (with project), entries (with actor and subject)
-    with django_assert_num_queries(4):
+    # user, membership (with project), entries (with actor and subject)
+    with django_assert_num_queries(3):
         response = client.get(reverse("project-record", args=[cast.project.pk]))
     assert response.text.count("Role changed") == rows

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from charters import services
 from charters.models import CharterVersion, Comment
-from projects.models import Role
+from projects.models import Membership, Role
 from tests.base import add_member, make_project
 from tests.charters.helpers import publish, sign_all
 
@@ -414,12 +414,33 @@ def test_the_charter_page_makes_the_same_queries_for_3_and_30_members(
         project=cast.project, reason="The funding starts now.", recorded_by=cast.commissioner
     )
     client.force_login(cast.facilitator)
-    # session, user, membership, charter, members, signatures, activation override
-    with django_assert_num_queries(7):
+    # user, membership, charter, the counts, whether they signed, their signature, then a
+    # count and a page of those not signed and of the signatures, activation override
+    with django_assert_num_queries(11):
         response = client.get(_url("charter-detail", cast))
-    assert len(response.context["charter_status"].members) == members
-    assert len(response.context["charter_status"].unsigned) == 1
+    assert response.context["charter_status"].members == members
+    assert response.context["charter_status"].unsigned == 1
+    assert response.context["signatures"].paginator.count == members
     assert "The funding starts now." in response.text
+
+
+def test_the_charter_page_names_25_who_have_not_signed_and_25_signatures_a_page(client, cast):
+    for _ in range(55):
+        add_member(cast.project, Role.PERSON)
+    version = publish(cast.project, cast.facilitator)
+    signing = Membership.objects.active().filter(project=cast.project).order_by("pk")[:30]
+    for membership in signing:
+        services.signature_sign(version=version, member=membership.user, name="Signed")
+    client.force_login(cast.facilitator)
+    url = _url("charter-detail", cast)
+    first = client.get(url).text
+    assert "Waiting for 30 of 60 signatures on version 1." in first
+    assert first.count("Signed</td>") == 25
+    assert 'href="?signed=2" rel="next"' in first
+    assert 'href="?waiting=2" rel="next"' in first
+    page = client.get(url, {"signed": 2, "waiting": 2}).text
+    assert page.count("Signed</td>") == 5
+    assert "Not signed yet (page 2 of 2)" in page
 
 
 def _project_page_queries(client, cast, members: int) -> int:

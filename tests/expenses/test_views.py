@@ -401,12 +401,12 @@ def test_the_facilitators_claims_list_makes_the_same_queries_for_3_30_and_120_cl
         submitted_claim(cast, claimant=user, meeting=attended_meeting(cast, people=[user]))
     client.force_login(cast.facilitator)
     url = _url("claim-list", cast)
-    # session, user, membership, policy, a policy change waiting, rates, then for each of the
+    # user, membership, policy, a policy change waiting, rates, then for each of the
     # two lists (waiting for you, all claims) a count and a page
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(url)
-    # Each list shows a page of 50 at most.
-    assert response.text.count("Waiting for approval") == 2 * min(rows, 50)
+    # Each list shows a page of 25 at most.
+    assert response.text.count("Waiting for approval") == 2 * min(rows, 25)
     assert meeting
 
 
@@ -425,7 +425,7 @@ def test_the_two_claim_lists_page_separately(client, cast):
     # The second page of the waiting list keeps the first page of all claims, and the links
     # of each list keep the other list's page.
     page = client.get(url, {"waiting": 2}).text
-    assert page.count("Waiting for approval") == 5 + 50
+    assert page.count("Waiting for approval") == 25 + 25
     assert 'href="?waiting=2&amp;page=2" rel="next"' in page
     assert 'aria-label="Pages of claims waiting for you"' in page
 

@@ -93,9 +93,9 @@ def test_the_portfolio_shows_each_projects_latest_results_in_fixed_queries(
     elsewhere = make_project(make_user("nadia"), "Not hers")
     make_cycle(elsewhere, "closed")
     client.force_login(cast.commissioner)
-    # session, user; projects counted; a page of projects with their latest review; those
+    # user; projects counted; a page of projects with their latest review; those
     # reviews; placements; answers.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         page = client.get(reverse("review-portfolio")).content.decode()
     assert "Short breaks" in page and "Not hers" not in page
     assert page.count("Spring review, closed 9 February 2026") == projects
