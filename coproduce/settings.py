@@ -199,13 +199,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded receipts: in an S3-compatible object store when OBJECT_STORAGE_BUCKET is set (any
 # machine may serve or delete them), in MEDIA_ROOT otherwise (development, one machine).
 OBJECT_STORAGE_BUCKET = env_str("OBJECT_STORAGE_BUCKET", "")
+OBJECT_STORAGE_ENDPOINT_URL = env_str("OBJECT_STORAGE_ENDPOINT_URL", "")
 STORAGES = {
     "default": (
         {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": OBJECT_STORAGE_BUCKET,
-                "endpoint_url": env_str("OBJECT_STORAGE_ENDPOINT_URL", "") or None,
+                "endpoint_url": OBJECT_STORAGE_ENDPOINT_URL or None,
+                # Self-hosted S3 (MinIO and the like) serves buckets by path, not by host name.
+                "addressing_style": "path" if OBJECT_STORAGE_ENDPOINT_URL else None,
                 "region_name": env_str("OBJECT_STORAGE_REGION", "") or None,
                 "access_key": env_str("OBJECT_STORAGE_ACCESS_KEY", "") or None,
                 "secret_key": env_str("OBJECT_STORAGE_SECRET_KEY", "") or None,
