@@ -20,7 +20,7 @@ def _record(sender=None, state=None, retval=None, **kwargs):
     if name not in WATCHED or sender.request.is_eager:
         return
     # Counts only: a batch id list or a number, never what the job was about.
-    outcome = f"{len(retval)} batches" if isinstance(retval, list) else ""
+    outcome = f"batches made: {len(retval)}" if isinstance(retval, list) else ""
     try:
         heartbeat.record_run(WATCHED[name], state or "", outcome)
     except Exception:  # the job itself went well: only the record is lost

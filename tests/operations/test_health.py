@@ -82,7 +82,7 @@ def test_a_real_worker_says_it_is_alive_and_the_payout_run_is_recorded():
         while "payout" not in heartbeat.last_runs() and time.monotonic() < deadline:
             time.sleep(0.1)
     run = heartbeat.last_runs()["payout"]
-    assert (run["state"], run["outcome"]) == ("SUCCESS", "0 batches")
+    assert (run["state"], run["outcome"]) == ("SUCCESS", "batches made: 0")
 
 
 def test_the_beat_says_it_is_alive_on_each_tick(tmp_path):
