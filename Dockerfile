@@ -16,4 +16,6 @@ RUN SECRET_KEY=build-only \
 RUN useradd --system coproduce
 USER coproduce
 EXPOSE 8000
-CMD ["gunicorn", "coproduce.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# One entrypoint for every process (bin/start): web, worker, beat or migrate.
+ENTRYPOINT ["bin/start"]
+CMD ["web"]

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # The embedded default is development mode (SQLite, jobs without Redis, demo data).
 export DEBUG ?= true
 
-.PHONY: run test install lint format bench
+.PHONY: run test smoke install lint format bench
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ PYTEST_WORKERS ?= 2
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The production stack without docker (tools/smoke.py): migrate, two gunicorn, two workers,
+# a beat, driven over HTTP, a worker killed mid-payout, then a restore drill. Needs DATABASE_URL
+# and REDIS_URL (PostgreSQL and Redis, as .ci/run exports them); uses a database of its own.
+smoke: install
+	$(BIN)/python tools/smoke.py
 
 # Council-scale benchmark on PostgreSQL (see docs/performance.md); not part of `make test`.
 bench: install

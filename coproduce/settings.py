@@ -87,9 +87,12 @@ INSTALLED_APPS = [
     "reviews",
     "expenses",
     "contributions",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "operations.middleware.HealthCheckMiddleware",
+    "coproduce.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -193,8 +196,31 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded receipts: in an S3-compatible object store when OBJECT_STORAGE_BUCKET is set (any
+# machine may serve or delete them), in MEDIA_ROOT otherwise (development, one machine).
+OBJECT_STORAGE_BUCKET = env_str("OBJECT_STORAGE_BUCKET", "")
+OBJECT_STORAGE_ENDPOINT_URL = env_str("OBJECT_STORAGE_ENDPOINT_URL", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": OBJECT_STORAGE_BUCKET,
+                "endpoint_url": OBJECT_STORAGE_ENDPOINT_URL or None,
+                # Self-hosted S3 (MinIO and the like) serves buckets by path, not by host name.
+                "addressing_style": "path" if OBJECT_STORAGE_ENDPOINT_URL else None,
+                "region_name": env_str("OBJECT_STORAGE_REGION", "") or None,
+                "access_key": env_str("OBJECT_STORAGE_ACCESS_KEY", "") or None,
+                "secret_key": env_str("OBJECT_STORAGE_SECRET_KEY", "") or None,
+                # Receipts are private: no public ACL, served only through the app's views.
+                "default_acl": None,
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if OBJECT_STORAGE_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG
@@ -249,9 +275,19 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers log through LOGGING below (JSON in production), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The beat and each worker record that they are alive this often (operations/heartbeat.py);
+# the health check fails when neither has been seen for HEALTH_STALE_AFTER_SECONDS.
+HEARTBEAT_SECONDS = env_int("HEARTBEAT_SECONDS", 30)
+HEALTH_STALE_AFTER_SECONDS = env_int("HEALTH_STALE_AFTER_SECONDS", 180)
+CELERY_BEAT_MAX_LOOP_INTERVAL = HEARTBEAT_SECONDS
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders are computed from the data each minute, so a missed run only delays them.
-    "reminders-tick": {"task": "reminders.tasks.tick", "schedule": 60.0},
+    "reminders-tick": {
+        "task": "reminders.tasks.tick",
+        "schedule": float(env_int("REMINDERS_TICK_SECONDS", 60)),
+    },
     # Old records (audit entries, receipts) go once their retention period ends.
     "privacy-retention": {
         "task": "privacy.tasks.apply_retention",
@@ -274,6 +310,13 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Production reads sessions from Redis, shared by every web server; each is also written to
+# the database, so a restart of Redis signs nobody out. Development keeps them in the database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL and not DEBUG
+    else "django.contrib.sessions.backends.db"
+)
 
 # Security. Production runs behind HTTPS only; development over plain HTTP on loopback.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -328,10 +371,26 @@ PERMISSIONS_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# One JSON object a line in production (LOG_FORMAT=json), plain text in development; every
+# line carries the request id (coproduce/request_log.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "coproduce.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "coproduce.request_log.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # fpdf2's font subsetting narrates every glyph at INFO.
     "loggers": {"fontTools": {"level": "WARNING"}},
