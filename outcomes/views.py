@@ -46,10 +46,13 @@ def portfolio(request):
     page = page_of(request, _projects(request, choices), per_page=PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
+    # Rows answer the header's question (outcomes/context_processors.py) without a query.
+    known = {"commissions": True} if page.paginator.count else {}
     return render(
         request,
         "outcomes/portfolio.html",
         {
+            **known,
             "page": page,
             "rows": portfolio_rows(page.object_list, today=timezone.localdate()),
             "choices": choices,

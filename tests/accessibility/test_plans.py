@@ -168,7 +168,7 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_3_and_30_attendees(
     # session, user, membership (with project), the second-factor check, meeting; consents,
     # attendances, needs, arrangements; the one insert into the audit trail that records the
     # views.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk]))
     assert response.text.count("Update<span") == attendees * 2
     assert VIEWS.count() == attendees
@@ -195,7 +195,7 @@ def test_the_meeting_list_flags_cost_the_same_for_3_and_30_meetings(
     client.force_login(cast.facilitator)
     # session, user, membership (with project), upcoming (shared with the flags), past; the
     # flags: consents, attendances, needs, arrangements.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         page = client.get(reverse("meeting-list", args=[cast.project.pk])).text
     assert page.count("Access plan for Meeting") == meetings
 

@@ -415,7 +415,7 @@ def test_the_charter_page_makes_the_same_queries_for_3_and_30_members(
     )
     client.force_login(cast.facilitator)
     # session, user, membership, charter, members, signatures, activation override
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(_url("charter-detail", cast))
     assert len(response.context["charter_status"].members) == members
     assert len(response.context["charter_status"].unsigned) == 1

@@ -61,6 +61,7 @@ def test_reading_pages_does_not_write_the_session_each_time(
     client, cast, django_assert_num_queries
 ):
     client.force_login(cast.person)
-    # session, user, the page's entries: no session write within a minute of the last one
-    with django_assert_num_queries(3):
+    # session, user, the page's entries, whether they commission (the header): no session
+    # write within a minute of the last one
+    with django_assert_num_queries(4):
         client.get(reverse("my-activity"), HTTP_HOST="127.0.0.1")
