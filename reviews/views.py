@@ -389,7 +389,8 @@ def _action_form(request, project_id, cycle_id, action_id):
     return render(
         request,
         "reviews/action_form.html",
-        _context(access, cycle=cycle, action=action if action_id else None, form=form),
+        # Not "action": includes/form.html would take it for the form's address.
+        _context(access, cycle=cycle, existing=action if action_id else None, form=form),
     )
 
 

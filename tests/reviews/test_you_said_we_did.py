@@ -144,3 +144,14 @@ def test_the_page_makes_as_many_queries_for_many_actions_as_for_one(client, cast
         owner = (cast.carer, cast.facilitator)[number % 2]
         _action(cycle, owner, ActionStatus.DONE, outcome=f"Changed {number}")
     assert count() == one
+
+
+def test_the_change_form_sends_to_its_own_address(client, cast):
+    """It once sent to the action's description, a relative address that does not exist."""
+    action = _action(make_cycle(cast.project, "closed"), cast.facilitator)
+    client.force_login(cast.facilitator)
+    page = client.get(
+        reverse("action-edit", args=[cast.project.pk, action.cycle_id, action.pk])
+    ).content.decode()
+    assert '<form method="post" novalidate>' in page
+    assert "Change an action" in page
