@@ -42,8 +42,15 @@ class SafeWriter:
             self.writerow(row)
 
 
-def csv_bytes(rows: Iterable[Iterable]) -> bytes:
-    """The rows as a UTF-8 CSV, every cell neutralised."""
+# Excel reads a CSV as UTF-8 only when it starts with a byte order mark; without one, names
+# like "Siân" or "O'Connor" with curly quotes come out garbled. Bank files must not have one.
+BOM = "\ufeff"
+
+
+def csv_bytes(rows: Iterable[Iterable], *, for_excel: bool = False) -> bytes:
+    """The rows as a UTF-8 CSV, every cell neutralised; with a byte order mark `for_excel`."""
     buffer = io.StringIO()
+    if for_excel:
+        buffer.write(BOM)
     SafeWriter(buffer).writerows(rows)
     return buffer.getvalue().encode("utf-8")

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "expenses",
     "contributions",
     "operations",
+    "outcomes",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "outcomes.context_processors.commissions",
             ],
             # `|bdi` and `|isolate` in every template, for user text in any script.
             "builtins": ["coproduce.templatetags.bidi"],

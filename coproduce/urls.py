@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("expenses.urls")),
     path("", include("contributions.urls")),
     path("", include("operations.urls")),
+    path("", include("outcomes.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -51,6 +51,8 @@ class Can(StrEnum):
     VIEW_REVIEW_RESULTS = "view_review_results"
     # contributions/
     CONFIRM_CONTRIBUTION = "confirm_contribution"
+    # outcomes/
+    VIEW_IMPACT_REPORT = "view_impact_report"
 
 
 _EVERY_MEMBER = {
@@ -78,6 +80,7 @@ CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.SET_PAYMENT_POLICY,
             Can.SECOND_APPROVE_CLAIMS,
             Can.VIEW_BUDGET,
+            Can.VIEW_IMPACT_REPORT,
         }
     ),
     Role.FACILITATOR: frozenset(
@@ -97,6 +100,7 @@ CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.RECORD_CASH_PAYMENT,
             Can.MANAGE_REVIEWS,
             Can.CONFIRM_CONTRIBUTION,
+            Can.VIEW_IMPACT_REPORT,
         }
     ),
     Role.PERSON: frozenset(_EVERY_MEMBER | {Can.CLAIM_PAYMENT}),

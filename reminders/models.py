@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     CLAIM_OUTCOME = "claim_outcome", _("A claim sent back, turned down or not paid")
     MEETING_CHANGED = "meeting_changed", _("A change to a meeting's time, place or format")
     MEETING_CANCELLED = "meeting_cancelled", _("A meeting cancelled")
+    ACTION_DONE = "action_done", _("An action from a review done: what changed")
 
 
 class Channel(models.TextChoices):

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.forms import DateField, GovUKForm, GovUKModelForm
 from projects.models import Membership
 
-from .models import Action, Piece, Rating, Repeat, ReviewCycle, Rung, Statement
+from .models import Action, ActionStatus, Piece, Rating, Repeat, ReviewCycle, Rung, Statement
+from .services import NO_OUTCOME
 
 # "Not yet" to "Fully", then "Don't know" last, as people read the scale.
 RATING_CHOICES = [(str(v), label) for v, label in Rating.choices]
@@ -160,14 +161,25 @@ class ActionForm(GovUKModelForm):
 
     class Meta:
         model = Action
-        fields = ["piece", "description", "due_on", "status"]
+        fields = ["piece", "description", "due_on", "status", "outcome", "outcome_easy_read"]
         widgets = {
             "piece": forms.RadioSelect,
             "status": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+            "outcome_easy_read": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"outcome": _("What changed? (needed once it is done)")}
 
-    field_order = ["piece", "description", "owner_id", "due_on", "status"]
+    field_order = [
+        "piece",
+        "description",
+        "owner_id",
+        "due_on",
+        "status",
+        "outcome",
+        "outcome_easy_read",
+    ]
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,6 +193,12 @@ class ActionForm(GovUKModelForm):
         )
         if self.instance.pk:
             self.initial["owner_id"] = self.instance.owner_id
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == ActionStatus.DONE and not cleaned.get("outcome", "").strip():
+            self.add_error("outcome", NO_OUTCOME)
+        return cleaned
 
     def _post_clean(self):
         if self.cleaned_data.get("owner_id"):

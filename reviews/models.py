@@ -324,9 +324,40 @@ class Action(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # What changed, told to every member when it is done ("You said, we did").
+    outcome = models.TextField(
+        _("what changed?"),
+        max_length=2000,
+        blank=True,
+        help_text=_("In plain words: what is different now because of this action."),
+    )
+    outcome_easy_read = models.TextField(
+        _("easy read version (optional)"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Short sentences, one idea in each."),
+    )
+    # The day it was first marked done; kept if it is reopened, so members are told once.
+    done_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["cycle", "status"])]
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ActionStatus.DONE
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ACTION_STATUSES
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.due_on < today
+
+
+# Still to be done: counted as open, and overdue once past the due date.
+OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)

@@ -4,6 +4,10 @@ REVIEW_OPEN goes to each member who may answer (who belonged when it opened) and
 review is open; REVIEW_CLOSING two days before it closes, to those who still have not. Both are
 planned from the data in three queries however many members there are, and are dropped at
 sending time once the member has answered or the review has closed.
+
+ACTION_DONE is a notice (reminders/notices.py), recorded by services.action_save when an action
+is first marked done: every member hears what changed, once, on their channel and in their
+format. Dropped if the action is reopened before it goes.
 """
 
 from collections import defaultdict
@@ -17,8 +21,9 @@ from projects.access import Can, role_can
 from reminders import preferences
 from reminders.kinds import planned, register
 from reminders.models import Delivery, Kind, Status
+from reminders.notices import Notice
 
-from .models import CycleStatus, EligibleMember, Response, ReviewCycle
+from .models import Action, ActionStatus, CycleStatus, EligibleMember, Response, ReviewCycle
 
 
 def _at_nine(day) -> datetime:
@@ -122,5 +127,28 @@ class ReviewClosing(_ReviewReminder):
         return _at_nine(day) if day > cycle.opens_on else None
 
 
+class ActionDone(Notice):
+    """To every member: an action agreed after a review is done, and what changed."""
+
+    kind = Kind.ACTION_DONE
+
+    def still_useful(self, deliveries, now) -> dict[int, str]:
+        done = set(
+            Action.objects.filter(
+                pk__in={d.subject_id for d in deliveries}, status=ActionStatus.DONE
+            ).values_list("pk", flat=True)
+        )
+        return {
+            d.pk: _("the action is no longer done") for d in deliveries if d.subject_id not in done
+        }
+
+    def context(self, deliveries) -> dict[int, dict]:
+        actions = Action.objects.select_related("cycle__project").in_bulk(
+            {d.subject_id for d in deliveries}
+        )
+        return {d.pk: {"action": actions[d.subject_id]} for d in deliveries}
+
+
 register(ReviewOpen())
 register(ReviewClosing())
+register(ActionDone())

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Answer, CycleStatus, Piece, Placement, Rating, ReviewCycle, RoleGroup, Rung
 
@@ -326,3 +327,57 @@ def trend_table(points: list[TrendPoint]) -> list[dict]:
         for point in points
         for group in GROUPS
     ]
+
+
+def ladder_steps(cycle_ids) -> dict:
+    """{cycle id: {group: the middle rung its members chose, or None}} in one query: where each
+    group places the project on the ladder (the median, so one outlier does not move it). None
+    where the group is not shown (group_is_shown) or nobody in it answered."""
+    counts = defaultdict(lambda: defaultdict(dict))
+    turnout = defaultdict(lambda: defaultdict(Turnout))
+    rows = (
+        Placement.objects.filter(cycle_id__in=cycle_ids)
+        .values("cycle_id", "role_group", "rung")
+        .annotate(n=Count("id"), named=Count("user"))
+    )
+    for row in rows:
+        counts[row["cycle_id"]][row["role_group"]][row["rung"]] = row["n"]
+        group_turnout = turnout[row["cycle_id"]][row["role_group"]]
+        group_turnout.answered += row["n"]
+        group_turnout.named += row["named"]
+    return {
+        cycle_id: {
+            group: _median_rung(counts[cycle_id][group]) if turnout[cycle_id][group].shown else None
+            for group in GROUPS
+        }
+        for cycle_id in cycle_ids
+    }
+
+
+def rung_name(rung: int | None) -> str | None:
+    """The rung's short name ("Co-design"), without its explanation."""
+    return str(dict(Rung.choices)[rung]).split(":")[0] if rung else None
+
+
+def _median_rung(counts: dict) -> int | None:
+    """The lower middle of the rungs chosen, so the step is always a rung of the ladder."""
+    rungs = sorted(rung for rung, n in counts.items() for _i in range(n))
+    return rungs[(len(rungs) - 1) // 2] if rungs else None
+
+
+def gap_direction(before: Gap | None, after: Gap | None) -> str | None:
+    """How the gap between the groups moved from one cycle to the next, by its size (whichever
+    group is higher): "narrower", "wider" or "same"; None when either cannot be shown."""
+    if before is None or after is None:
+        return None
+    then, now = abs(before.difference), abs(after.difference)
+    if now < then:
+        return "narrower"
+    return "wider" if now > then else "same"
+
+
+DIRECTION_WORDS = {
+    "narrower": gettext_lazy("narrower than at the review before"),
+    "wider": gettext_lazy("wider than at the review before"),
+    "same": gettext_lazy("the same as at the review before"),
+}

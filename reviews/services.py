@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.models import Membership, Project
+from reminders.models import Kind
+from reminders.notices import notice_record
 
 from .eligibility import NOT_ELIGIBLE, eligible_rows, is_eligible
 from .models import (
@@ -332,9 +334,44 @@ def _check_owner(project: Project, owner) -> None:
         raise ValidationError(_("The owner must be a member of the project."))
 
 
+NO_OUTCOME = gettext_lazy("Say what changed before you mark the action done.")
+
+
+@transaction.atomic
 def action_save(*, action: Action) -> Action:
-    """Create or update an agreed action; its owner must be an active member of the project."""
+    """Create or update an agreed action; its owner must be an active member of the project.
+
+    Done needs an outcome in plain words (what changed). The first time an action is marked
+    done, every active member is told what changed (ACTION_DONE, in this transaction), once:
+    marking it done again after reopening it tells nobody twice (the notice's unique key).
+    The row is locked, so two facilitators saving at once record one first "done".
+    """
     _check_owner(action.cycle.project, action.owner)
+    action.outcome = action.outcome.strip()
+    action.outcome_easy_read = action.outcome_easy_read.strip()
+    if action.is_done and not action.outcome:
+        raise ValidationError({"outcome": NO_OUTCOME})
     action.full_clean()
+    if action.pk:
+        # As saved, under the lock: the form's copy may be older than another's save.
+        action.done_on = (
+            Action.objects.select_for_update()
+            .filter(pk=action.pk)
+            .values_list("done_on", flat=True)
+            .first()
+        )
+    first_done = action.is_done and action.done_on is None
+    if first_done:
+        action.done_on = timezone.localdate()
     action.save()
+    if first_done:
+        notice_record(
+            kind=Kind.ACTION_DONE,
+            recipient_ids=Membership.objects.active()
+            .filter(project_id=action.cycle.project_id)
+            .values_list("user_id", flat=True),
+            subject=f"action:{action.pk}",
+            occurrence="done",
+            project_id=action.cycle.project_id,
+        )
     return action

@@ -5,8 +5,10 @@ from . import views
 _CYCLE = "projects/<id:project_id>/reviews/<id:cycle_id>/"
 
 urlpatterns = [
-    path("reviews/portfolio/", views.review_portfolio, name="review-portfolio"),
     path("projects/<id:project_id>/reviews/", views.cycle_list, name="cycle-list"),
+    path(
+        "projects/<id:project_id>/you-said-we-did/", views.you_said_we_did, name="you-said-we-did"
+    ),
     path("projects/<id:project_id>/reviews/new/", views.cycle_create, name="cycle-create"),
     path(_CYCLE, views.cycle_detail, name="cycle-detail"),
     path(_CYCLE + "open/", views.cycle_open, name="cycle-open"),

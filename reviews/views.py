@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +20,7 @@ from .eligibility import eligible_counts, joined_while_open
 from .forms import ActionForm, AnswerForm, CycleForm, StatementForm, SubmitForm
 from .models import (
     Action,
+    ActionStatus,
     Draft,
     EligibleMember,
     Piece,
@@ -28,9 +31,7 @@ from .models import (
     Rung,
     Statement,
 )
-from .portfolio import commissioned_by, portfolio_rows
 from .results import (
-    GROUPS,
     MIN_GROUP_SIZE,
     cycle_results,
     scale_choices,
@@ -40,8 +41,8 @@ from .results import (
 from .results_cache import results_key
 from .statements import default_statements
 
-# Each project is a table of four rows: twenty make a page that loads quickly on a phone.
-PORTFOLIO_PER_PAGE = 20
+# "You said, we did": each action is a few lines of words.
+ACTIONS_PER_PAGE = 25
 
 
 def _context(access, **extra) -> dict:
@@ -385,27 +386,38 @@ def _action_form(request, project_id, cycle_id, action_id):
         try:
             services.action_save(action=form.instance)
         except ValidationError as error:
-            form.add_error("owner_id", error)
+            form.add_error(None if hasattr(error, "error_dict") else "owner_id", error)
         else:
             messages.success(request, _("Action saved."))
             return redirect("cycle-detail", access.project.pk, cycle.pk)
     return render(
         request,
         "reviews/action_form.html",
-        _context(access, cycle=cycle, action=action if action_id else None, form=form),
+        # Not "action": includes/form.html would take it for the form's address.
+        _context(access, cycle=cycle, existing=action if action_id else None, form=form),
     )
 
 
 @login_required
-def review_portfolio(request):
-    """A commissioner's projects, each with its latest review results."""
-    page = page_of(request, commissioned_by(request.user), per_page=PORTFOLIO_PER_PAGE)
+def you_said_we_did(request, project_id):
+    """Every action agreed after the project's reviews, for every member: open ones first (the
+    most overdue at the top), then done and dropped ones, newest first. Done ones stay, with
+    what changed."""
+    access = get_project_access(request, project_id)
+    actions = (
+        Action.objects.filter(cycle__project=access.project)
+        .select_related("owner", "cycle")
+        .annotate(finished=Q(status__in=[ActionStatus.DONE, ActionStatus.DROPPED]))
+        .order_by("finished", "due_on", "-done_on", "id")
+    )
+    page = page_of(request, actions, per_page=ACTIONS_PER_PAGE)
     return render(
         request,
-        "reviews/portfolio.html",
-        {
-            "page": page,
-            "rows": portfolio_rows(page.object_list),
-            "group_labels": [g.label for g in GROUPS],
-        },
+        "reviews/you_said_we_did.html",
+        _context(
+            access,
+            page=page,
+            today=timezone.localdate(),
+            can_manage=access.can(Can.MANAGE_REVIEWS),
+        ),
     )

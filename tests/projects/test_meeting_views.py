@@ -167,6 +167,6 @@ def test_the_meeting_list_makes_the_same_number_of_queries_for_3_and_30_meetings
         )
     client.force_login(cast.person)
     # user, membership (with project), upcoming, past
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("meeting-list", args=[cast.project.pk]))
     assert response.text.count("Meeting ") >= rows

@@ -229,7 +229,7 @@ def test_the_member_list_makes_the_same_number_of_queries_for_3_30_and_120_membe
     client.force_login(cast.facilitator)
     # user, membership (with project), members by role, members counted, a page of
     # members, invitations (with inviter)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("member-list", args=[cast.project.pk]))
     # A facilitator changes the member roles only: everyone on the page but the commissioner
     # and the facilitator themself (the cast has five members); a page holds 25.

@@ -33,7 +33,6 @@ def _action(cast) -> dict:
 
 
 PERMISSIONS = {
-    "review-portfolio": Rule(signed_in=True),
     "cycle-list": Rule(kwargs=project),
     "cycle-create": Rule(kwargs=project, roles=FACILITATORS),
     "cycle-detail": Rule(kwargs=_cycle("open")),
@@ -54,4 +53,5 @@ PERMISSIONS = {
     "review-results-csv": Rule(kwargs=_cycle("closed")),
     "action-create": Rule(kwargs=_cycle("closed"), roles=FACILITATORS),
     "action-edit": Rule(kwargs=_action, roles=FACILITATORS),
+    "you-said-we-did": Rule(kwargs=project),
 }

@@ -1,14 +1,12 @@
-"""Actions agreed after a review, followed up at the next; the commissioner's portfolio."""
+"""Actions agreed after a review, followed up at the next (the portfolio: tests/outcomes)."""
 
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from projects.models import Role
-from reviews.models import Action, ActionStatus, Rating
-from tests.base import add_member, make_project, make_user
-from tests.reviews.factories import answer, make_cycle
+from reviews.models import Action, ActionStatus
+from tests.reviews.factories import make_cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -67,55 +65,3 @@ def test_an_owner_who_is_not_a_member_is_refused(client, cast):
     response = client.post(_url("action-create", cycle), _action_data(cast.carer))
     assert "The owner must be a member of the project." in response.content.decode()
     assert not Action.objects.exists()
-
-
-def _review_with_answers(project, people, value):
-    cycle = make_cycle(project, opens_on=date(2026, 2, 1), closes_on=date(2026, 2, 9))
-    for user, _role in people:
-        answer(cycle, user, value)
-    from reviews import services
-
-    return services.cycle_close(cycle=cycle, today=cycle.closes_on)
-
-
-@pytest.mark.parametrize("projects", [1, 4])
-def test_the_portfolio_shows_each_projects_latest_results_in_fixed_queries(
-    client, cast, django_assert_num_queries, projects
-):
-    for number in range(projects):
-        project = cast.project if number == 0 else make_project(cast.commissioner, f"P{number}")
-        people = [(add_member(project, role).user, role) for role in [Role.PERSON] * 3]
-        people += [(add_member(project, Role.PROFESSIONAL).user, None) for _ in range(3)]
-        make_cycle(
-            project, "closed", title="Old", opens_on=date(2025, 1, 1), closes_on=date(2025, 1, 5)
-        )
-        _review_with_answers(project, people, Rating.A_LITTLE)
-    elsewhere = make_project(make_user("nadia"), "Not hers")
-    make_cycle(elsewhere, "closed")
-    client.force_login(cast.commissioner)
-    # user; projects counted; a page of projects with their latest review; those
-    # reviews; placements; answers.
-    with django_assert_num_queries(6):
-        page = client.get(reverse("review-portfolio")).content.decode()
-    assert "Short breaks" in page and "Not hers" not in page
-    assert page.count("Spring review, closed 9 February 2026") == projects
-    # Lived experience 2.0 beside professionals 2.0, for each of the four pieces.
-    assert page.count("about the same") == 4 * projects
-
-
-def test_the_portfolio_shows_twenty_projects_a_page(client, cast):
-    for number in range(24):
-        make_project(cast.commissioner, f"Project {number:02}")
-    client.force_login(cast.commissioner)
-    first = client.get(reverse("review-portfolio")).content.decode()
-    assert first.count("No review has closed yet.") == 20
-    assert "Review portfolio (page 1 of 2)" in first
-    second = client.get(reverse("review-portfolio"), {"page": 2}).content.decode()
-    assert second.count("No review has closed yet.") == 5  # 24 and the cast's project
-    assert "Project 23" in second and "Project 23" not in first
-
-
-def test_people_who_commission_nothing_see_an_empty_portfolio(client, cast):
-    client.force_login(cast.person)
-    page = client.get(reverse("review-portfolio")).content.decode()
-    assert "You do not commission any projects." in page

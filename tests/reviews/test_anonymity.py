@@ -99,7 +99,7 @@ def test_an_anonymous_answer_leaves_no_trace_of_its_member(client, cast):
                 # Her comment is there, but with no name: only "Anonymous" next to it.
                 assert re.search(re.escape(SECRET) + r"”\s*<span[^>]*>Anonymous</span>", page)
     client.force_login(cast.commissioner)
-    assert "Penny" not in client.get(reverse("review-portfolio")).content.decode()
+    assert "Penny" not in client.get(reverse("portfolio")).content.decode()
 
 
 def test_named_answers_keep_the_members_name_with_the_comment(client, cast):

@@ -247,7 +247,7 @@ def test_the_results_page_makes_the_same_queries_whatever_the_number_of_answers(
     url = _url("review-results", cycle)
     # user, membership, cycle; answers, placements, comments; trend: cycles, placements,
     # answers; actions. (The session comes from the cache; the second visit, the results too.)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
     assert f"{answers_per_group * 2} members answered." in response.content.decode()

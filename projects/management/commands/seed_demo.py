@@ -29,6 +29,7 @@ from projects.models import (
     Role,
     Rsvp,
 )
+from reviews import demo as reviews_demo
 
 DEMO_PASSWORD = "coproduce-demo-2026"
 
@@ -112,6 +113,7 @@ class Command(BaseCommand):
             _seed_access_needs(people["person@example.com"])
             expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
             _seed_contribution_record(people)
+            reviews_demo.seed(people, [p["title"] for p in DEMO_PROJECTS])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "

@@ -141,7 +141,7 @@ def main_pages(project: Project) -> dict[str, str]:
         "access plan": reverse("meeting-access-plan", args=[p, meeting.pk]),
         "claims list": reverse("claim-list", args=[p]),
         "review results": reverse("review-results", args=[p, cycle.pk]),
-        "portfolio": reverse("review-portfolio"),
+        "portfolio": reverse("portfolio"),
         "charter": reverse("charter-detail", args=[p]),
         "payments": reverse("my-payments"),
         "finance queue": reverse("finance-batch-list"),

@@ -1,0 +1,200 @@
+"""A commissioner's portfolio: one row per project they commission, with what tells them whether
+co-production is real there (issue 15): the charter, access for the next meeting, money, the
+latest review, the actions agreed and the ladder.
+
+A fixed number of queries for a page of projects, however many projects, members, claims or
+answers there are: the counts are subqueries of the one query that loads the page, and the rest
+is loaded for the whole page at once. Nothing here names anyone or shows anyone's access needs:
+access readiness is counts only.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accessibility.plans import plans_for
+from charters.models import Signature
+from expenses.models import Claim, Status
+from projects.models import Meeting, Membership, Project, ProjectStatus, Role
+from reviews.models import OPEN_ACTION_STATUSES, Action, CycleStatus, Piece, ReviewCycle
+from reviews.results import (
+    DIRECTION_WORDS,
+    GROUPS,
+    Gap,
+    gap_between_means,
+    gap_direction,
+    ladder_steps,
+    piece_means,
+    rung_name,
+)
+
+from .pay_speed import WINDOW, PaySpeed, pay_speed
+
+PER_PAGE = 25
+
+# ?sort= values: the column, and its ordering (most needing attention first, except names).
+SORTS = {
+    "title": ("title", "id"),
+    "status": ("status", "title", "id"),
+    "claims": ("-claims_waiting", "title", "id"),
+    "overdue": ("-actions_overdue", "title", "id"),
+    "unsigned": ("-charter_unsigned", "title", "id"),
+}
+SORT_LABELS = {
+    "title": _("Project"),
+    "status": _("Status"),
+    "claims": _("Claims waiting"),
+    "overdue": _("Overdue actions"),
+    "unsigned": _("Members yet to sign the charter"),
+}
+
+
+def _count(queryset) -> Coalesce:
+    """A correlated COUNT(*) of `queryset` (already filtered on OuterRef), 0 when none."""
+    counted = queryset.order_by().values(one=Value(1)).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _closed_cycle(offset: int) -> Subquery:
+    """The id of the project's latest closed review (offset 0) or the one before (1)."""
+    closed = ReviewCycle.objects.filter(project=OuterRef("pk"), status=CycleStatus.CLOSED)
+    return Subquery(closed.order_by("-closes_on", "-id").values("id")[offset : offset + 1])
+
+
+def commissioned_by(user, *, today: date, status: str = "", overdue_only: bool = False):
+    """The projects `user` commissions, with the counts each row shows, unordered."""
+    projects = Project.objects.filter(
+        pk__in=Membership.objects.active()
+        .filter(user=user, role=Role.COMMISSIONER)
+        .values("project_id")
+    ).with_member_count()
+    members = Membership.objects.active().filter(project=OuterRef("pk"))
+    actions = Action.objects.filter(cycle__project=OuterRef("pk"), status__in=OPEN_ACTION_STATUSES)
+    waiting = Claim.objects.filter(project=OuterRef("pk"), status=Status.SUBMITTED)
+    # A current member's valid signature on the version in force now.
+    signed = Signature.objects.filter(
+        version_id=OuterRef(OuterRef("charter__current_version_id")),
+        member_id=OuterRef("user_id"),
+        withdrawal__isnull=True,
+    )
+    projects = projects.annotate(
+        version_id=Coalesce("charter__current_version_id", Value(0)),
+        charter_signed=_count(members.filter(Exists(signed))),
+        claims_waiting=_count(waiting),
+        actions_open=_count(actions),
+        actions_overdue=_count(actions.filter(due_on__lt=today)),
+        latest_cycle_id=_closed_cycle(0),
+        previous_cycle_id=_closed_cycle(1),
+        next_meeting_id=Subquery(
+            Meeting.objects.filter(
+                project=OuterRef("pk"), starts_at__gte=timezone.now(), cancelled_at__isnull=True
+            )
+            .order_by("starts_at", "id")
+            .values("id")[:1]
+        ),
+    )
+    projects = projects.annotate(charter_unsigned=F("member_count") - F("charter_signed"))
+    if status in ProjectStatus.values:
+        projects = projects.filter(status=status)
+    if overdue_only:
+        projects = projects.filter(actions_overdue__gt=0)
+    return projects
+
+
+def ordered(projects, sort: str):
+    return projects.order_by(*SORTS.get(sort, SORTS["title"]))
+
+
+@dataclass
+class PieceGap:
+    label: str
+    gap: Gap | None
+    direction: str | None
+
+    @property
+    def direction_words(self) -> str:
+        return DIRECTION_WORDS[self.direction] if self.direction else ""
+
+
+@dataclass
+class PortfolioRow:
+    project: Project
+    next_meeting: Meeting | None = None
+    access_arranged: int = 0
+    access_essential: int = 0
+    pay: PaySpeed = field(default_factory=PaySpeed)
+    cycle: ReviewCycle | None = None
+    pieces: list[PieceGap] = field(default_factory=list)
+    ladder: list[int | None] = field(default_factory=list)  # a rung per group
+
+    @property
+    def charter_in_force(self) -> bool:
+        p = self.project
+        return bool(p.version_id) and p.member_count > 0 and p.charter_signed == p.member_count
+
+    @property
+    def ladder_labels(self) -> list[str | None]:
+        return [rung_name(rung) for rung in self.ladder]
+
+    @property
+    def ladder_by_group(self) -> list[tuple[str, str | None]]:
+        return list(zip([g.label for g in GROUPS], self.ladder_labels, strict=True))
+
+
+def _access(meeting_ids) -> dict[int, tuple[int, int]]:
+    """{meeting id: (essential needs arranged, essential needs)} for the people coming."""
+    meetings = Meeting.objects.filter(pk__in=meeting_ids).only("id", "project_id")
+    result = {}
+    for meeting_id, plan in plans_for(meetings).items():
+        essential = [e for item in plan.items for e in item.entries if e.essential]
+        result[meeting_id] = (sum(e.arranged for e in essential), len(essential))
+    return result
+
+
+def _pay(project_ids) -> dict[int, PaySpeed]:
+    since = timezone.now() - WINDOW
+    claims = {pk: [] for pk in project_ids}
+    for project_id, submitted_at, paid_at in Claim.objects.filter(
+        project_id__in=project_ids, status=Status.PAID, paid_at__gte=since
+    ).values_list("project_id", "submitted_at", "paid_at"):
+        claims[project_id].append((submitted_at, paid_at))
+    return {pk: pay_speed(rows) for pk, rows in claims.items()}
+
+
+def portfolio_rows(projects, *, today: date) -> list[PortfolioRow]:
+    """The rows for a page of `projects` (from commissioned_by), in a fixed number of queries."""
+    projects = list(projects)
+    meetings = Meeting.objects.only("id", "title", "starts_at").in_bulk(
+        [p.next_meeting_id for p in projects if p.next_meeting_id]
+    )
+    access = _access(meetings.keys())
+    pay = _pay([p.pk for p in projects])
+    cycle_ids = [c for p in projects for c in (p.latest_cycle_id, p.previous_cycle_id) if c]
+    cycles = ReviewCycle.objects.only("id", "title", "closes_on").in_bulk(cycle_ids)
+    means = piece_means(cycle_ids)
+    ladder = ladder_steps(cycle_ids)
+    rows = []
+    for project in projects:
+        row = PortfolioRow(project=project, pay=pay[project.pk])
+        if project.next_meeting_id:
+            row.next_meeting = meetings[project.next_meeting_id]
+            row.access_arranged, row.access_essential = access[project.next_meeting_id]
+        if project.latest_cycle_id:
+            row.cycle = cycles[project.latest_cycle_id]
+            row.ladder = [ladder[row.cycle.pk][g] for g in GROUPS]
+            for piece, label in Piece.choices:
+                gap = _gap(means[row.cycle.pk][piece])
+                before = None
+                if project.previous_cycle_id:
+                    before = _gap(means[project.previous_cycle_id][piece])
+                row.pieces.append(PieceGap(label, gap, gap_direction(before, gap)))
+        rows.append(row)
+    return rows
+
+
+def _gap(by_group: dict) -> Gap | None:
+    return gap_between_means(by_group[GROUPS[0]], by_group[GROUPS[1]])
