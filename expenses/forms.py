@@ -18,7 +18,7 @@ from .models import (
     TimePayment,
     Unit,
 )
-from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE, PoundsField
+from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE, PoundsField, format_pence
 from .receipts import clean_receipt
 
 
@@ -47,6 +47,14 @@ class PaymentPolicyForm(GovUKModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Select at least one way of being paid")},
     )
+    receipt_threshold_pence = PoundsField(
+        label=_("Expenses of this amount or more need a receipt"),
+        help_text=_(
+            "In pounds, for example 10.00. Under it, people do not need a receipt. "
+            "Leave empty or enter 0 if every expense needs one. Mileage never needs a receipt."
+        ),
+        required=False,
+    )
     approval_threshold_pence = PoundsField(
         label=_("Claims above this amount need a commissioner's approval too (optional)"),
         help_text=_(
@@ -59,14 +67,28 @@ class PaymentPolicyForm(GovUKModelForm):
 
     class Meta:
         model = PaymentPolicy
-        fields = ["budget_pence", "mileage_pence_per_mile", "approval_threshold_pence"]
+        fields = [
+            "budget_pence",
+            "mileage_pence_per_mile",
+            "receipt_threshold_pence",
+            "approval_threshold_pence",
+        ]
 
-    field_order = ["budget_pence", "expense_types", "mileage_pence_per_mile", "methods"]
+    field_order = [
+        "budget_pence",
+        "expense_types",
+        "mileage_pence_per_mile",
+        "receipt_threshold_pence",
+        "methods",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("expense_types", self.instance.expense_types)
         self.initial.setdefault("methods", self.instance.methods)
+
+    def clean_receipt_threshold_pence(self):
+        return self.cleaned_data["receipt_threshold_pence"] or 0
 
     def _post_clean(self):
         types = set(self.cleaned_data.get("expense_types", []))
@@ -244,12 +266,17 @@ class ExpenseLineForm(GovUKForm):
         required=False,
     )
 
-    def __init__(self, *args, expense_types, mileage_rate_pence, **kwargs):
+    def __init__(self, *args, policy: PaymentPolicy, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expense_type"].choices = [
-            (value, label) for value, label in ExpenseType.choices if value in expense_types
+            (value, label) for value, label in ExpenseType.choices if value in policy.expense_types
         ]
-        self.mileage_rate_pence = mileage_rate_pence
+        self.policy = policy
+        if policy.receipt_threshold_pence:
+            self.fields["receipt"].help_text = _(
+                "A photo or a PDF. Needed for expenses of %(amount)s or more; under that, and "
+                "for mileage, you do not need one."
+            ) % {"amount": format_pence(policy.receipt_threshold_pence)}
         self.receipt_type = ""
 
     def clean_receipt(self):
@@ -265,13 +292,17 @@ class ExpenseLineForm(GovUKForm):
         if mileage and not cleaned.get("miles") and "miles" not in self.errors:
             self.add_error("miles", _("Enter the miles driven"))
         if mileage and cleaned.get("miles"):
-            if cleaned["miles"] * self.mileage_rate_pence > MAX_LINE_PENCE:
+            if cleaned["miles"] * self.policy.mileage_pence_per_mile > MAX_LINE_PENCE:
                 self.add_error("miles", _("That is more miles than one claim can pay for"))
         if not mileage and cleaned.get("expense_type"):
             if cleaned.get("amount_pence") is None and "amount_pence" not in self.errors:
                 self.add_error("amount_pence", _("Enter the amount"))
-            if not cleaned.get("receipt") and "receipt" not in self.errors:
-                self.add_error("receipt", _("Add a photo or PDF of the receipt"))
+            amount = cleaned.get("amount_pence")
+            needs = amount is not None and self.policy.needs_receipt(
+                cleaned["expense_type"], amount
+            )
+            if needs and not cleaned.get("receipt") and "receipt" not in self.errors:
+                self.add_error("receipt", self.policy.receipt_needed_message())
         return cleaned
 
 

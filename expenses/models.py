@@ -12,11 +12,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.crypto import EncryptedTextField
 
-from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE
+from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE, format_pence
 from .schedule import previous_working_day
 
 
@@ -71,6 +72,9 @@ class PaymentPolicy(models.Model):
     offers_voucher = models.BooleanField(default=True)
     # A claim worth more than this needs a commissioner's approval as well; empty means never.
     approval_threshold_pence = models.BigIntegerField(null=True, blank=True)
+    # An expense of this amount or more needs a receipt; under it, the person's word is
+    # enough (0: every expense needs one). Mileage never does: it is worked out from miles.
+    receipt_threshold_pence = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -91,6 +95,10 @@ class PaymentPolicy(models.Model):
             models.CheckConstraint(
                 condition=Q(mileage_pence_per_mile__lte=500),
                 name="expenses_paymentpolicy_mileage_rate_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(receipt_threshold_pence__lte=MAX_LINE_PENCE),
+                name="expenses_paymentpolicy_receipt_threshold_in_range",
             ),
         ]
 
@@ -123,6 +131,17 @@ class PaymentPolicy(models.Model):
     @property
     def methods(self) -> list[str]:
         return [m for m, flag in self.METHOD_FLAGS.items() if getattr(self, flag)]
+
+    def needs_receipt(self, expense_type: str, amount_pence: int) -> bool:
+        return expense_type != ExpenseType.MILEAGE and amount_pence >= self.receipt_threshold_pence
+
+    def receipt_needed_message(self) -> str:
+        if self.receipt_threshold_pence == 0:
+            return gettext("Add a photo or PDF of the receipt")
+        return gettext(
+            "Add a photo or PDF of the receipt: this project needs one for expenses of "
+            "%(amount)s or more"
+        ) % {"amount": format_pence(self.receipt_threshold_pence)}
 
     def needs_second_approval(self, gross_pence: int) -> bool:
         threshold = self.approval_threshold_pence

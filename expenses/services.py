@@ -510,7 +510,9 @@ def claim_line_add_expense(
 ) -> ClaimLine:
     """Add an expense (with its receipt, already checked by receipts.check_receipt).
 
-    Mileage is worked out from the miles at the project's rate per mile."""
+    Mileage is worked out from the miles at the project's rate per mile. An expense at or
+    over the policy's receipt threshold is refused without a receipt; under it, none is
+    needed (PaymentPolicy.needs_receipt)."""
     claim = _lock(claim)
     _check_editable(claim)
     policy = policy_for(claim.project)
@@ -520,6 +522,8 @@ def claim_line_add_expense(
         amount_pence = miles * policy.mileage_pence_per_mile
     if not 0 < amount_pence <= MAX_LINE_PENCE:
         raise ValidationError(_("Enter an amount between £0.01 and £1,000.00"))
+    if receipt is None and policy.needs_receipt(expense_type, amount_pence):
+        raise ValidationError(policy.receipt_needed_message())
     line = ClaimLine(
         claim=claim,
         kind=LineKind.EXPENSE,

@@ -365,8 +365,7 @@ def claim_expense_add(request, project_id, claim_id):
     form = ExpenseLineForm(
         request.POST or None,
         request.FILES or None,
-        expense_types=policy.expense_types,
-        mileage_rate_pence=policy.mileage_pence_per_mile,
+        policy=policy,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
