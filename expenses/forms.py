@@ -9,6 +9,7 @@ from coproduce.forms import DateField, GovUKForm, GovUKModelForm
 
 from . import modulus
 from .models import (
+    BETWEEN_MEETINGS_ACTIVITIES,
     SORT_CODE,
     Activity,
     ExpenseType,
@@ -317,6 +318,7 @@ class TimeLineForm(GovUKForm):
         help_text=_("For example 1.5 for an hour and a half"),
         max_length=5,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "decimal"}),
+        error_messages={"required": _("Enter how many hours, like 1.5")},
     )
 
     def clean_hours(self):
@@ -430,4 +432,56 @@ class HoldReleaseForm(GovUKForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why the hold can end early")},
+    )
+
+
+class BetweenMeetingsForm(TimeLineForm):
+    """Work done between meetings: what, when, how long, in the person's words."""
+
+    activity = forms.ChoiceField(
+        label=_("What did you spend time on?"),
+        choices=[(a.value, a.label) for a in BETWEEN_MEETINGS_ACTIVITIES],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what you spent time on")},
+    )
+    day = DateField(
+        label=_("When did you do it?"),
+        help_text=_("For example, 27 3 2027. If it took more than a day, the last day."),
+    )
+    description = forms.CharField(
+        label=_("What was it?"),
+        help_text=_("For example: read the papers for the March meeting"),
+        max_length=200,
+        error_messages={"required": _("Say what the work was")},
+    )
+
+    field_order = ["activity", "description", "day", "hours"]
+
+
+class AdvanceForm(GovUKForm):
+    description = forms.CharField(
+        label=_("What is the travel?"),
+        help_text=_("For example: train there and back"),
+        max_length=200,
+        error_messages={"required": _("Say what the travel is")},
+    )
+    amount_pence = PoundsField(
+        label=_("How much do you need?"),
+        help_text=_("In pounds, for example 24.50"),
+        min_pence=1,
+        error_messages={"required": _("Enter how much you need")},
+    )
+
+
+class CashOnTheDayForm(GovUKForm):
+    amount_pence = PoundsField(
+        label=_("How much cash was given?"),
+        help_text=_("In pounds, for example 45.00. It must be the whole amount of the claim."),
+        error_messages={"required": _("Enter how much cash was given")},
+    )
+    note = forms.CharField(
+        label=_("Who gave it, and where?"),
+        help_text=_("For example: Fred gave it at the meeting on 3 March"),
+        max_length=200,
+        error_messages={"required": _("Say who gave the cash, and where")},
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.crypto import EncryptedTextField
 
 from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE, format_pence
-from .schedule import previous_working_day
+from .schedule import local_day, previous_working_day
 
 
 class ExpenseType(models.TextChoices):
@@ -46,6 +46,17 @@ class Activity(models.TextChoices):
     PREPARATION = "preparation", _("Preparation")
     READING = "reading", _("Reading papers")
     TRAVEL_TIME = "travel_time", _("Travel time")
+    PHONE_CALL = "phone_call", _("Phone or video calls")
+    SURVEY = "survey", _("Surveys and questionnaires")
+
+
+# Work that is paid without a meeting (a claim of kind BETWEEN_MEETINGS), at the rate card.
+BETWEEN_MEETINGS_ACTIVITIES = (
+    Activity.READING,
+    Activity.PREPARATION,
+    Activity.PHONE_CALL,
+    Activity.SURVEY,
+)
 
 
 class Unit(models.TextChoices):
@@ -394,9 +405,18 @@ EDITABLE = (Status.DRAFT, Status.RETURNED)
 COMMITTED = (Status.APPROVED, Status.SCHEDULED, Status.FAILED)
 
 
+class ClaimKind(models.TextChoices):
+    MEETING = "meeting", _("A meeting")
+    BETWEEN_MEETINGS = "between_meetings", _("Work between meetings")
+    # Travel money paid before a meeting, set against the person's claim for it afterwards.
+    ADVANCE = "advance", _("An advance for travel")
+
+
 class ClaimQuerySet(models.QuerySet):
     def with_people(self):
-        return self.select_related("claimant", "meeting", "first_approved_by", "started_by")
+        return self.select_related(
+            "claimant", "meeting", "first_approved_by", "started_by", "advance"
+        )
 
     def not_others_drafts(self, user):
         """Without the drafts `user` is neither the claimant of nor drafting on their behalf:
@@ -406,10 +426,30 @@ class ClaimQuerySet(models.QuerySet):
 
 
 class Claim(models.Model):
-    """One person's claim for one meeting they attended: payment for their time and expenses."""
+    """One person's claim: for a meeting they attended (payment for their time and expenses),
+    for work between meetings (time at the rate card, on the day it was done), or an advance
+    for travel to a meeting, paid before it like any claim and set against their claim for
+    the meeting afterwards (`advance`)."""
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="claims")
-    meeting = models.ForeignKey("projects.Meeting", on_delete=models.PROTECT, related_name="claims")
+    kind = models.CharField(max_length=20, choices=ClaimKind, default=ClaimKind.MEETING)
+    # Empty only for work between meetings.
+    meeting = models.ForeignKey(
+        "projects.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    # Work between meetings: the day it was done (its rate), and what it was, in the
+    # person's words.
+    work_date = models.DateField(null=True, blank=True)
+    description = models.CharField(max_length=200, blank=True)
+    # A claim for a meeting the person had an advance for: the advance it reconciles, once
+    # (one-to-one). `advance_pence` is what of it was set against this claim's expenses
+    # (`expenses_pence` is what is left to pay of them); `owed_pence`, what the advance came
+    # to beyond the expenses, which the person owes back.
+    advance = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reconciled_by"
+    )
+    advance_pence = models.BigIntegerField(default=0)
+    owed_pence = models.BigIntegerField(default=0)
     claimant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims"
     )
@@ -457,10 +497,33 @@ class Claim(models.Model):
         permissions = [("process_payouts", "Can process payouts as a finance officer")]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "claimant"], name="expenses_claim_one_per_meeting"
+                fields=["meeting", "claimant"],
+                condition=Q(kind=ClaimKind.MEETING),
+                name="expenses_claim_one_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "claimant"],
+                condition=Q(kind=ClaimKind.ADVANCE),
+                name="expenses_claim_one_advance_per_meeting",
             ),
             models.CheckConstraint(
-                condition=Q(time_pence__gte=0, expenses_pence__gte=0, donation_pence__gte=0),
+                condition=Q(kind=ClaimKind.BETWEEN_MEETINGS, meeting__isnull=True)
+                & Q(work_date__isnull=False)
+                | ~Q(kind=ClaimKind.BETWEEN_MEETINGS) & Q(meeting__isnull=False),
+                name="expenses_claim_meeting_unless_between_meetings",
+            ),
+            models.CheckConstraint(
+                condition=Q(advance__isnull=True) | Q(kind=ClaimKind.MEETING),
+                name="expenses_claim_only_meeting_claims_reconcile",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    time_pence__gte=0,
+                    expenses_pence__gte=0,
+                    donation_pence__gte=0,
+                    advance_pence__gte=0,
+                    owed_pence__gte=0,
+                ),
                 name="expenses_claim_totals_not_negative",
             ),
             # Paid means a payment date; nothing else has one.
@@ -488,7 +551,33 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Claim {self.pk} by {self.claimant} for {self.meeting}"
+        return f"Claim {self.pk} by {self.claimant} for {self.title}"
+
+    @property
+    def title(self) -> str:
+        """What the claim is for, as the person would say it."""
+        if self.kind == ClaimKind.BETWEEN_MEETINGS:
+            return self.description
+        if self.kind == ClaimKind.ADVANCE:
+            return gettext("Advance for %(meeting)s") % {"meeting": self.meeting.title}
+        return self.meeting.title
+
+    @property
+    def day(self):
+        """The day the claim is for: the work's, or the meeting's (UK time). Rates in force
+        that day apply."""
+        if self.kind == ClaimKind.BETWEEN_MEETINGS:
+            return self.work_date
+        return local_day(self.meeting.starts_at)
+
+    @property
+    def expenses_spent_pence(self) -> int:
+        """All the claim's expenses, before a paid advance was set against them."""
+        return self.expenses_pence + self.advance_pence
+
+    @property
+    def is_advance(self) -> bool:
+        return self.kind == ClaimKind.ADVANCE
 
     @property
     def payable_pence(self) -> int:
