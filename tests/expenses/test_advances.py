@@ -11,8 +11,10 @@ from django.utils import timezone
 from expenses import services
 from expenses.models import Claim, ClaimKind, Method, PayoutItem, Status
 from projects.models import Attendance
-from tests.base import make_meeting
+from tests.base import make_cast, make_meeting
 from tests.expenses.helpers import bank_choice, receipt, set_rate
+from tests.races import race
+from tests.services import require_postgres
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +169,22 @@ def test_a_paid_advance_for_a_cancelled_meeting_is_reconciled_against_costs_not_
     assert claim.advance_id is not None
     claim = services.claim_approve(claim=claim, by=cast.facilitator)
     assert claim.status == Status.PAID  # nothing more to pay; the £12.00 owed is shown
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_for_an_advance_at_once_make_one_advance():
+    require_postgres()
+    cast = make_cast()
+    meeting = make_meeting(cast.project, days_from_now=7)
+    bank_choice(cast.person)
+
+    def ask():
+        services.advance_request(
+            meeting=meeting, claimant=cast.person, description="Train", amount_pence=2000
+        )
+
+    errors = race(ask, ask)
+    assert len(errors) == 1
+    assert "already asked for an advance" in errors[0].messages[0]
+    assert Claim.objects.filter(kind=ClaimKind.ADVANCE).count() == 1
