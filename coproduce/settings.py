@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "reviews",
     "expenses",
     "contributions",
+    "datepolls",
 ]
 
 MIDDLEWARE = [
