@@ -1,10 +1,11 @@
 """Meeting access plans, computed from current consent every time (never copied), so a change
 or withdrawal of consent shows in every plan at once.
 
-A plan lists, for the people who said they are coming and share their needs with the project,
-what to arrange, need by need, essential first. Names and own words appear only for people who
-share everything. Whatever the number of meetings or attendees, building plans costs four
-queries.
+A plan lists, for every member invited (the project's members, but those who said they cannot
+come) who shares their needs with the project, what to arrange, need by need, essential first,
+and how many of them said they are coming and how many have not answered yet: a need is
+arranged before people answer, not after. Names and own words appear only for people who share
+everything. Whatever the number of meetings or members, building plans costs four queries.
 """
 
 from collections import defaultdict
@@ -44,6 +45,8 @@ class Entry:
     name: str = ""  # only when they share everything
     own_words: str = ""  # likewise
     arrangement: Arrangement | None = None
+    # They said they are coming; otherwise they have not answered (or do not know yet).
+    coming: bool = True
 
     @property
     def who(self) -> str:
@@ -78,6 +81,14 @@ class Item:
     def open_essential_count(self) -> int:
         return sum(1 for e in self.entries if e.essential and e.open)
 
+    @property
+    def coming_count(self) -> int:
+        return sum(1 for e in self.entries if e.coming)
+
+    @property
+    def unanswered_count(self) -> int:
+        return len(self.entries) - self.coming_count
+
 
 @dataclass
 class Plan:
@@ -104,29 +115,32 @@ def plans_for(meetings) -> dict[int, Plan]:
     plans = {m.pk: Plan(meeting=m) for m in meetings}
     if not meetings:
         return plans
+    # Everyone who shares with the project of one of the meetings and is still a member of it.
     consents = {
         (c.project_id, c.user_id): c
         for c in SharingConsent.objects.filter(
             project_id__in={m.project_id for m in meetings},
             level__in=SHARED_LEVELS,
-            # Only people coming: a big project's other sharers are not in these plans.
-            user_id__in=Attendance.objects.filter(meeting__in=meetings, rsvp=Rsvp.YES).values(
-                "user_id"
-            ),
+            user__memberships__project_id=F("project_id"),
+            user__memberships__left_at__isnull=True,
         ).select_related("user")
     }
     if not consents:
         return plans
-    # Coming, sharing with this meeting's project, and still a member of it.
-    coming = list(
-        Attendance.objects.filter(
-            meeting__in=meetings,
-            rsvp=Rsvp.YES,
-            user_id__in={user_id for _project, user_id in consents},
-            user__memberships__project_id=F("meeting__project_id"),
-            user__memberships__left_at__isnull=True,
-        ).values_list("meeting_id", "user_id")
-    )
+    answers = {
+        (meeting_id, user_id): rsvp
+        for meeting_id, user_id, rsvp in Attendance.objects.filter(
+            meeting__in=meetings, user_id__in={user_id for _project, user_id in consents}
+        ).values_list("meeting_id", "user_id", "rsvp")
+    }
+    # Invited: each sharer of the meeting's project, but those who said they cannot come.
+    invited = [
+        (meeting.pk, user_id, answers.get((meeting.pk, user_id)) == Rsvp.YES)
+        for meeting in meetings
+        for project_id, user_id in consents
+        if project_id == meeting.project_id and answers.get((meeting.pk, user_id)) != Rsvp.NO
+    ]
+    coming = {(meeting_id, user_id): yes for meeting_id, user_id, yes in invited}
     user_ids = {user_id for _meeting, user_id in coming}
     needs = defaultdict(list)
     for row in (
@@ -140,11 +154,9 @@ def plans_for(meetings) -> dict[int, Plan]:
         for a in Arrangement.objects.filter(meeting__in=meetings, person_id__in=user_ids)
     }
     by_id = {m.pk: m for m in meetings}
-    for meeting_id, user_id in coming:
+    for (meeting_id, user_id), yes in coming.items():
         meeting = by_id[meeting_id]
-        consent = consents.get((meeting.project_id, user_id))
-        if consent is None:
-            continue
+        consent = consents[(meeting.project_id, user_id)]
         plan = plans[meeting_id]
         everything = consent.level == ShareLevel.EVERYTHING
         items = {item.need.pk: item for item in plan.items}
@@ -164,11 +176,12 @@ def plans_for(meetings) -> dict[int, Plan]:
                     else "",
                     own_words=row.own_words if everything else "",
                     arrangement=arrangements.get((meeting_id, user_id, row.need_id)),
+                    coming=yes,
                 )
             )
     for plan in plans.values():
         for item in plan.items:
-            item.entries.sort(key=lambda e: (not e.essential, e.name == "", e.name))
+            item.entries.sort(key=lambda e: (not e.essential, not e.coming, e.name == "", e.name))
         # Essential first (the most people first), then the catalogue's order.
         plan.items.sort(
             key=lambda i: (

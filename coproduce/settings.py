@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "contributions",
     "operations",
     "outcomes",
+    "datepolls",
 ]
 
 MIDDLEWARE = [

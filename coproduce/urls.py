@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("contributions.urls")),
     path("", include("operations.urls")),
     path("", include("outcomes.urls")),
+    path("", include("datepolls.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -42,7 +42,8 @@ def get_claim_for_user(request, project_id: int, claim_id: int) -> tuple[Project
 
 def may_edit_claim(access: ProjectAccess, claim: Claim, user) -> bool:
     """The claimant, or a facilitator on a claim started on the claimant's behalf."""
-    if not claim.is_editable:
+    # An advance is changed through its own page (views.advance_request), never line by line.
+    if not claim.is_editable or claim.is_advance:
         return False
     if claim.claimant_id == user.pk:
         return True

@@ -1,6 +1,8 @@
 """Demo data for expenses, called by `manage.py seed_demo`: a finance officer, a payment
-policy and rate card for the first demo project, payment choices and a few claims. Running it
-again changes nothing."""
+policy and rate card for the first demo project, payment choices and a few claims; then the
+fair-expenses pieces (seed_fair_expenses). Running it again changes nothing."""
+
+from datetime import timedelta
 
 from django.contrib.auth.models import Permission
 from django.utils import timezone
@@ -11,6 +13,7 @@ from . import services
 from .models import (
     Activity,
     Claim,
+    ClaimKind,
     Method,
     PaymentChoice,
     PaymentPolicy,
@@ -105,3 +108,49 @@ def seed(people: dict, project_title: str) -> None:
         reject=False,
     )
     services.claim_start(meeting=past[0], claimant=person)  # a draft
+
+
+def seed_fair_expenses(people: dict, project_title: str) -> None:
+    """A receipt threshold, rates for work between meetings, a claim for such work (Sam) and a
+    travel advance for the next meeting (Sam, approved). Running it again changes nothing."""
+    project = Project.objects.get(title=project_title)
+    PaymentPolicy.objects.filter(project=project, receipt_threshold_pence=0).update(
+        receipt_threshold_pence=1000
+    )
+    commissioner = people["commissioner@example.com"]
+    for activity in (Activity.PHONE_CALL, Activity.SURVEY):
+        Rate.objects.get_or_create(
+            project=project,
+            activity=activity,
+            defaults={
+                "unit": Unit.HOUR,
+                "amount_pence": 2000,
+                "effective_from": project.starts_on,
+                "created_by": commissioner,
+            },
+        )
+    person = people["person@example.com"]
+    if not Claim.objects.filter(project=project, kind=ClaimKind.BETWEEN_MEETINGS).exists():
+        claim = services.claim_between_meetings_start(
+            project=project,
+            claimant=person,
+            activity=Activity.PHONE_CALL,
+            minutes=90,
+            day=timezone.localdate() - timedelta(days=3),
+            description="Phone calls to members about the short breaks survey",
+        )
+        services.claim_submit(claim=claim, by=person)
+    upcoming = (
+        project.meetings.filter(starts_at__gt=timezone.now(), cancelled_at__isnull=True)
+        .order_by("starts_at")
+        .first()
+    )
+    has_advance = Claim.objects.filter(project=project, kind=ClaimKind.ADVANCE).exists()
+    if upcoming and not has_advance:
+        advance = services.advance_request(
+            meeting=upcoming,
+            claimant=person,
+            description="Train there and back",
+            amount_pence=2450,
+        )
+        services.claim_approve(claim=advance, by=people["facilitator@example.com"])

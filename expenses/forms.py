@@ -9,6 +9,7 @@ from coproduce.forms import DateField, GovUKForm, GovUKModelForm
 
 from . import modulus
 from .models import (
+    BETWEEN_MEETINGS_ACTIVITIES,
     SORT_CODE,
     Activity,
     ExpenseType,
@@ -18,7 +19,7 @@ from .models import (
     TimePayment,
     Unit,
 )
-from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE, PoundsField
+from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE, PoundsField, format_pence
 from .receipts import clean_receipt
 
 
@@ -47,6 +48,14 @@ class PaymentPolicyForm(GovUKModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Select at least one way of being paid")},
     )
+    receipt_threshold_pence = PoundsField(
+        label=_("Expenses of this amount or more need a receipt"),
+        help_text=_(
+            "In pounds, for example 10.00. Under it, people do not need a receipt. "
+            "Leave empty or enter 0 if every expense needs one. Mileage never needs a receipt."
+        ),
+        required=False,
+    )
     approval_threshold_pence = PoundsField(
         label=_("Claims above this amount need a commissioner's approval too (optional)"),
         help_text=_(
@@ -59,14 +68,28 @@ class PaymentPolicyForm(GovUKModelForm):
 
     class Meta:
         model = PaymentPolicy
-        fields = ["budget_pence", "mileage_pence_per_mile", "approval_threshold_pence"]
+        fields = [
+            "budget_pence",
+            "mileage_pence_per_mile",
+            "receipt_threshold_pence",
+            "approval_threshold_pence",
+        ]
 
-    field_order = ["budget_pence", "expense_types", "mileage_pence_per_mile", "methods"]
+    field_order = [
+        "budget_pence",
+        "expense_types",
+        "mileage_pence_per_mile",
+        "receipt_threshold_pence",
+        "methods",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("expense_types", self.instance.expense_types)
         self.initial.setdefault("methods", self.instance.methods)
+
+    def clean_receipt_threshold_pence(self):
+        return self.cleaned_data["receipt_threshold_pence"] or 0
 
     def _post_clean(self):
         types = set(self.cleaned_data.get("expense_types", []))
@@ -244,12 +267,17 @@ class ExpenseLineForm(GovUKForm):
         required=False,
     )
 
-    def __init__(self, *args, expense_types, mileage_rate_pence, **kwargs):
+    def __init__(self, *args, policy: PaymentPolicy, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expense_type"].choices = [
-            (value, label) for value, label in ExpenseType.choices if value in expense_types
+            (value, label) for value, label in ExpenseType.choices if value in policy.expense_types
         ]
-        self.mileage_rate_pence = mileage_rate_pence
+        self.policy = policy
+        if policy.receipt_threshold_pence:
+            self.fields["receipt"].help_text = _(
+                "A photo or a PDF. Needed for expenses of %(amount)s or more; under that, and "
+                "for mileage, you do not need one."
+            ) % {"amount": format_pence(policy.receipt_threshold_pence)}
         self.receipt_type = ""
 
     def clean_receipt(self):
@@ -265,13 +293,17 @@ class ExpenseLineForm(GovUKForm):
         if mileage and not cleaned.get("miles") and "miles" not in self.errors:
             self.add_error("miles", _("Enter the miles driven"))
         if mileage and cleaned.get("miles"):
-            if cleaned["miles"] * self.mileage_rate_pence > MAX_LINE_PENCE:
+            if cleaned["miles"] * self.policy.mileage_pence_per_mile > MAX_LINE_PENCE:
                 self.add_error("miles", _("That is more miles than one claim can pay for"))
         if not mileage and cleaned.get("expense_type"):
             if cleaned.get("amount_pence") is None and "amount_pence" not in self.errors:
                 self.add_error("amount_pence", _("Enter the amount"))
-            if not cleaned.get("receipt") and "receipt" not in self.errors:
-                self.add_error("receipt", _("Add a photo or PDF of the receipt"))
+            amount = cleaned.get("amount_pence")
+            needs = amount is not None and self.policy.needs_receipt(
+                cleaned["expense_type"], amount
+            )
+            if needs and not cleaned.get("receipt") and "receipt" not in self.errors:
+                self.add_error("receipt", self.policy.receipt_needed_message())
         return cleaned
 
 
@@ -286,6 +318,7 @@ class TimeLineForm(GovUKForm):
         help_text=_("For example 1.5 for an hour and a half"),
         max_length=5,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "decimal"}),
+        error_messages={"required": _("Enter how many hours, like 1.5")},
     )
 
     def clean_hours(self):
@@ -399,4 +432,56 @@ class HoldReleaseForm(GovUKForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why the hold can end early")},
+    )
+
+
+class BetweenMeetingsForm(TimeLineForm):
+    """Work done between meetings: what, when, how long, in the person's words."""
+
+    activity = forms.ChoiceField(
+        label=_("What did you spend time on?"),
+        choices=[(a.value, a.label) for a in BETWEEN_MEETINGS_ACTIVITIES],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what you spent time on")},
+    )
+    day = DateField(
+        label=_("When did you do it?"),
+        help_text=_("For example, 27 3 2027. If it took more than a day, the last day."),
+    )
+    description = forms.CharField(
+        label=_("What was it?"),
+        help_text=_("For example: read the papers for the March meeting"),
+        max_length=200,
+        error_messages={"required": _("Say what the work was")},
+    )
+
+    field_order = ["activity", "description", "day", "hours"]
+
+
+class AdvanceForm(GovUKForm):
+    description = forms.CharField(
+        label=_("What is the travel?"),
+        help_text=_("For example: train there and back"),
+        max_length=200,
+        error_messages={"required": _("Say what the travel is")},
+    )
+    amount_pence = PoundsField(
+        label=_("How much do you need?"),
+        help_text=_("In pounds, for example 24.50"),
+        min_pence=1,
+        error_messages={"required": _("Enter how much you need")},
+    )
+
+
+class CashOnTheDayForm(GovUKForm):
+    amount_pence = PoundsField(
+        label=_("How much cash was given?"),
+        help_text=_("In pounds, for example 45.00. It must be the whole amount of the claim."),
+        error_messages={"required": _("Enter how much cash was given")},
+    )
+    note = forms.CharField(
+        label=_("Who gave it, and where?"),
+        help_text=_("For example: Fred gave it at the meeting on 3 March"),
+        max_length=200,
+        error_messages={"required": _("Say who gave the cash, and where")},
     )

@@ -12,12 +12,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.crypto import EncryptedTextField
 
-from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE
-from .schedule import previous_working_day
+from .money import MAX_BUDGET_PENCE, MAX_LINE_PENCE, format_pence
+from .schedule import local_day, previous_working_day
 
 
 class ExpenseType(models.TextChoices):
@@ -45,6 +46,17 @@ class Activity(models.TextChoices):
     PREPARATION = "preparation", _("Preparation")
     READING = "reading", _("Reading papers")
     TRAVEL_TIME = "travel_time", _("Travel time")
+    PHONE_CALL = "phone_call", _("Phone or video calls")
+    SURVEY = "survey", _("Surveys and questionnaires")
+
+
+# Work that is paid without a meeting (a claim of kind BETWEEN_MEETINGS), at the rate card.
+BETWEEN_MEETINGS_ACTIVITIES = (
+    Activity.READING,
+    Activity.PREPARATION,
+    Activity.PHONE_CALL,
+    Activity.SURVEY,
+)
 
 
 class Unit(models.TextChoices):
@@ -71,6 +83,9 @@ class PaymentPolicy(models.Model):
     offers_voucher = models.BooleanField(default=True)
     # A claim worth more than this needs a commissioner's approval as well; empty means never.
     approval_threshold_pence = models.BigIntegerField(null=True, blank=True)
+    # An expense of this amount or more needs a receipt; under it, the person's word is
+    # enough (0: every expense needs one). Mileage never does: it is worked out from miles.
+    receipt_threshold_pence = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -91,6 +106,10 @@ class PaymentPolicy(models.Model):
             models.CheckConstraint(
                 condition=Q(mileage_pence_per_mile__lte=500),
                 name="expenses_paymentpolicy_mileage_rate_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(receipt_threshold_pence__lte=MAX_LINE_PENCE),
+                name="expenses_paymentpolicy_receipt_threshold_in_range",
             ),
         ]
 
@@ -123,6 +142,17 @@ class PaymentPolicy(models.Model):
     @property
     def methods(self) -> list[str]:
         return [m for m, flag in self.METHOD_FLAGS.items() if getattr(self, flag)]
+
+    def needs_receipt(self, expense_type: str, amount_pence: int) -> bool:
+        return expense_type != ExpenseType.MILEAGE and amount_pence >= self.receipt_threshold_pence
+
+    def receipt_needed_message(self) -> str:
+        if self.receipt_threshold_pence == 0:
+            return gettext("Add a photo or PDF of the receipt")
+        return gettext(
+            "Add a photo or PDF of the receipt: this project needs one for expenses of "
+            "%(amount)s or more"
+        ) % {"amount": format_pence(self.receipt_threshold_pence)}
 
     def needs_second_approval(self, gross_pence: int) -> bool:
         threshold = self.approval_threshold_pence
@@ -375,9 +405,18 @@ EDITABLE = (Status.DRAFT, Status.RETURNED)
 COMMITTED = (Status.APPROVED, Status.SCHEDULED, Status.FAILED)
 
 
+class ClaimKind(models.TextChoices):
+    MEETING = "meeting", _("A meeting")
+    BETWEEN_MEETINGS = "between_meetings", _("Work between meetings")
+    # Travel money paid before a meeting, set against the person's claim for it afterwards.
+    ADVANCE = "advance", _("An advance for travel")
+
+
 class ClaimQuerySet(models.QuerySet):
     def with_people(self):
-        return self.select_related("claimant", "meeting", "first_approved_by", "started_by")
+        return self.select_related(
+            "claimant", "meeting", "first_approved_by", "started_by", "advance"
+        )
 
     def not_others_drafts(self, user):
         """Without the drafts `user` is neither the claimant of nor drafting on their behalf:
@@ -387,10 +426,30 @@ class ClaimQuerySet(models.QuerySet):
 
 
 class Claim(models.Model):
-    """One person's claim for one meeting they attended: payment for their time and expenses."""
+    """One person's claim: for a meeting they attended (payment for their time and expenses),
+    for work between meetings (time at the rate card, on the day it was done), or an advance
+    for travel to a meeting, paid before it like any claim and set against their claim for
+    the meeting afterwards (`advance`)."""
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="claims")
-    meeting = models.ForeignKey("projects.Meeting", on_delete=models.PROTECT, related_name="claims")
+    kind = models.CharField(max_length=20, choices=ClaimKind, default=ClaimKind.MEETING)
+    # Empty only for work between meetings.
+    meeting = models.ForeignKey(
+        "projects.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    # Work between meetings: the day it was done (its rate), and what it was, in the
+    # person's words.
+    work_date = models.DateField(null=True, blank=True)
+    description = models.CharField(max_length=200, blank=True)
+    # A claim for a meeting the person had an advance for: the advance it reconciles, once
+    # (one-to-one). `advance_pence` is what of it was set against this claim's expenses
+    # (`expenses_pence` is what is left to pay of them); `owed_pence`, what the advance came
+    # to beyond the expenses, which the person owes back.
+    advance = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reconciled_by"
+    )
+    advance_pence = models.BigIntegerField(default=0)
+    owed_pence = models.BigIntegerField(default=0)
     claimant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims"
     )
@@ -438,10 +497,33 @@ class Claim(models.Model):
         permissions = [("process_payouts", "Can process payouts as a finance officer")]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "claimant"], name="expenses_claim_one_per_meeting"
+                fields=["meeting", "claimant"],
+                condition=Q(kind=ClaimKind.MEETING),
+                name="expenses_claim_one_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "claimant"],
+                condition=Q(kind=ClaimKind.ADVANCE),
+                name="expenses_claim_one_advance_per_meeting",
             ),
             models.CheckConstraint(
-                condition=Q(time_pence__gte=0, expenses_pence__gte=0, donation_pence__gte=0),
+                condition=Q(kind=ClaimKind.BETWEEN_MEETINGS, meeting__isnull=True)
+                & Q(work_date__isnull=False)
+                | ~Q(kind=ClaimKind.BETWEEN_MEETINGS) & Q(meeting__isnull=False),
+                name="expenses_claim_meeting_unless_between_meetings",
+            ),
+            models.CheckConstraint(
+                condition=Q(advance__isnull=True) | Q(kind=ClaimKind.MEETING),
+                name="expenses_claim_only_meeting_claims_reconcile",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    time_pence__gte=0,
+                    expenses_pence__gte=0,
+                    donation_pence__gte=0,
+                    advance_pence__gte=0,
+                    owed_pence__gte=0,
+                ),
                 name="expenses_claim_totals_not_negative",
             ),
             # Paid means a payment date; nothing else has one.
@@ -469,7 +551,33 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Claim {self.pk} by {self.claimant} for {self.meeting}"
+        return f"Claim {self.pk} by {self.claimant} for {self.title}"
+
+    @property
+    def title(self) -> str:
+        """What the claim is for, as the person would say it."""
+        if self.kind == ClaimKind.BETWEEN_MEETINGS:
+            return self.description
+        if self.kind == ClaimKind.ADVANCE:
+            return gettext("Advance for %(meeting)s") % {"meeting": self.meeting.title}
+        return self.meeting.title
+
+    @property
+    def day(self):
+        """The day the claim is for: the work's, or the meeting's (UK time). Rates in force
+        that day apply."""
+        if self.kind == ClaimKind.BETWEEN_MEETINGS:
+            return self.work_date
+        return local_day(self.meeting.starts_at)
+
+    @property
+    def expenses_spent_pence(self) -> int:
+        """All the claim's expenses, before a paid advance was set against them."""
+        return self.expenses_pence + self.advance_pence
+
+    @property
+    def is_advance(self) -> bool:
+        return self.kind == ClaimKind.ADVANCE
 
     @property
     def payable_pence(self) -> int:

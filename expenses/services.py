@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from audit.models import Action
 from audit.services import record, record_each
@@ -30,6 +31,7 @@ from .access import is_finance_officer
 from .bacs import bacs_text
 from .models import (
     BATCHED_METHODS,
+    BETWEEN_MEETINGS_ACTIVITIES,
     EDITABLE,
     Activity,
     BankChange,
@@ -37,7 +39,9 @@ from .models import (
     BatchStatus,
     Claim,
     ClaimEvent,
+    ClaimKind,
     ClaimLine,
+    ExpenseType,
     LineKind,
     Method,
     PaymentChoice,
@@ -401,7 +405,13 @@ def _recalculate(claim: Claim, choice: PaymentChoice | None) -> None:
         TimePayment.LOWER: (min(time_total, (choice and choice.lower_amount_pence) or 0), 0),
         TimePayment.DONATE: (0, time_total),
     }.get(mode, (0, 0))
-    claim.expenses_pence = expenses
+    # A paid advance is set against the expenses: what is left of them is paid now, and
+    # what the advance came to beyond them is owed back. An advance not paid is set against
+    # nothing (claim_submit waits for it to be paid or turned down).
+    advance = _advance_paid_pence(claim)
+    claim.expenses_pence = max(0, expenses - advance)
+    claim.advance_pence = min(advance, expenses)
+    claim.owed_pence = max(0, advance - expenses)
     claim.time_payment = mode
     claim.charity_name = choice.charity_name if choice and mode == TimePayment.DONATE else ""
     claim.save(
@@ -409,10 +419,19 @@ def _recalculate(claim: Claim, choice: PaymentChoice | None) -> None:
             "time_pence",
             "donation_pence",
             "expenses_pence",
+            "advance_pence",
+            "owed_pence",
             "time_payment",
             "charity_name",
         ]
     )
+
+
+def _advance_paid_pence(claim: Claim) -> int:
+    if claim.advance_id is None:
+        return 0
+    advance = Claim.objects.filter(pk=claim.advance_id, status=Status.PAID).first()
+    return advance.expenses_pence if advance else 0
 
 
 def _meeting_minutes(meeting: Meeting) -> int:
@@ -424,6 +443,8 @@ def claim_start(*, meeting: Meeting, claimant, started_by=None) -> Claim:
     """Start (or return the existing) claim by `claimant` for a meeting they attended, with the
     payment for their time filled in from the meeting's length and the rate in force that day;
     or, for a cancelled meeting they had said they were coming to, a claim for expenses only.
+    An advance they had for the meeting is linked to the claim, to be reconciled against it
+    (_recalculate).
 
     `started_by` is a facilitator starting it on the claimant's behalf (the view checked they
     may). Raises ValidationError if the claimant did not attend, may not claim, or chose no
@@ -433,10 +454,19 @@ def claim_start(*, meeting: Meeting, claimant, started_by=None) -> Claim:
     if role is None or not role_can(role, Can.CLAIM_PAYMENT):
         raise ValidationError(_("Only members who take part as a person or a carer can claim."))
     cancelled = meeting.cancelled_at is not None
+    advance = (
+        Claim.objects.filter(
+            kind=ClaimKind.ADVANCE, meeting=meeting, claimant=claimant, reconciled_by__isnull=True
+        )
+        .exclude(status=Status.REJECTED)
+        .first()
+    )
     if cancelled:
         # What people spent getting ready for a meeting that was then cancelled (travel booked)
-        # is still theirs to claim, if they had said they were coming; there is no time to pay.
-        if not Attendance.objects.filter(meeting=meeting, user=claimant, rsvp=Rsvp.YES).exists():
+        # is still theirs to claim, if they had said they were coming or had an advance for
+        # it (which this claim then reconciles); there is no time to pay.
+        coming = Attendance.objects.filter(meeting=meeting, user=claimant, rsvp=Rsvp.YES)
+        if advance is None and not coming.exists():
             raise ValidationError(
                 _("This meeting was cancelled. Only people who said they were coming can claim.")
             )
@@ -457,9 +487,10 @@ def claim_start(*, meeting: Meeting, claimant, started_by=None) -> Claim:
             _("You chose no payment at all. To claim, change your payment choice first.")
         )
     claim, created = Claim.objects.get_or_create(
+        kind=ClaimKind.MEETING,
         meeting=meeting,
         claimant=claimant,
-        defaults={"project_id": meeting.project_id, "started_by": started_by},
+        defaults={"project_id": meeting.project_id, "started_by": started_by, "advance": advance},
     )
     if not created:
         return claim
@@ -493,6 +524,102 @@ def claim_start(*, meeting: Meeting, claimant, started_by=None) -> Claim:
     return claim
 
 
+def _may_claim(claimant, project_id: int) -> None:
+    role = _role(claimant, project_id)
+    if role is None or not role_can(role, Can.CLAIM_PAYMENT):
+        raise ValidationError(_("Only members who take part as a person or a carer can claim."))
+    choice = _choice(claimant.pk)
+    if choice and choice.time_payment == TimePayment.NONE:
+        raise ValidationError(
+            _("You chose no payment at all. To claim, change your payment choice first.")
+        )
+
+
+@transaction.atomic
+def claim_between_meetings_start(
+    *, project, claimant, activity: str, minutes: int, day, description: str
+) -> Claim:
+    """Start a claim for work done between meetings (reading papers, phone calls, a survey):
+    a draft with its time at the rate card's rate for the activity on `day`. The person may
+    add more time or expenses to it, then send it like any claim.
+
+    Refused for a day still to come (nobody is paid for work not yet done), for an activity
+    the rate card does not pay on that day, and for people who may not claim.
+    """
+    _may_claim(claimant, project.pk)
+    if activity not in BETWEEN_MEETINGS_ACTIVITIES:
+        raise ValidationError(_("Choose what you spent time on."))
+    if day > timezone.localdate():
+        raise ValidationError(
+            _("You can claim for work once you have done it. Enter today's date or earlier.")
+        )
+    rate = rate_in_force(project.pk, activity, day)
+    if rate is None:
+        raise ValidationError(
+            _(
+                "This project's rate card does not pay for that on that date. Ask a "
+                "facilitator about it."
+            )
+        )
+    claim = Claim.objects.create(
+        project=project,
+        kind=ClaimKind.BETWEEN_MEETINGS,
+        claimant=claimant,
+        work_date=day,
+        description=description.strip(),
+    )
+    _save_events([_event(claim, "", Status.DRAFT, "started", by=claimant)])
+    claim_line_add_time(claim=claim, activity=activity, minutes=minutes)
+    claim.refresh_from_db()
+    return claim
+
+
+@transaction.atomic
+def advance_request(*, meeting: Meeting, claimant, description: str, amount_pence: int) -> Claim:
+    """Ask for travel money before a meeting: a claim of kind ADVANCE, sent for approval at
+    once and paid like any claim (the payout run, or cash handed over), exactly once.
+
+    Only before the meeting starts, and not for a cancelled one. One advance per person per
+    meeting (a constraint in the database): asking again changes an advance sent back for
+    changes, and is refused once it has been sent. After the meeting, the person's claim for
+    it reconciles the advance (claim_start, _recalculate).
+    """
+    _may_claim(claimant, meeting.project_id)
+    if meeting.cancelled_at is not None:
+        raise ValidationError(_("This meeting was cancelled, so there is no advance to pay."))
+    if meeting.starts_at <= timezone.now():
+        raise ValidationError(
+            _("An advance is paid before a meeting. For this one, claim what you spent instead.")
+        )
+    if not 0 < amount_pence <= MAX_LINE_PENCE:
+        raise ValidationError(_("Enter an amount between £0.01 and £1,000.00"))
+    if ExpenseType.TRAVEL not in policy_for(meeting.project).expense_types:
+        raise ValidationError(_("This project does not pay for travel."))
+    claim, created = Claim.objects.get_or_create(
+        kind=ClaimKind.ADVANCE,
+        meeting=meeting,
+        claimant=claimant,
+        defaults={"project_id": meeting.project_id},
+    )
+    claim = _lock(claim)
+    if not created and claim.status not in EDITABLE:
+        raise ValidationError(
+            _("You have already asked for an advance for this meeting: it is %(status)s.")
+            % {"status": claim.get_status_display().lower()}
+        )
+    if created:
+        _save_events([_event(claim, "", Status.DRAFT, "advance asked for", by=claimant)])
+    claim.lines.all().delete()
+    ClaimLine.objects.create(
+        claim=claim,
+        kind=LineKind.EXPENSE,
+        expense_type=ExpenseType.TRAVEL,
+        description=description.strip(),
+        amount_pence=amount_pence,
+    )
+    return claim_submit(claim=claim, by=claimant)
+
+
 def _check_editable(claim: Claim) -> None:
     if claim.status not in EDITABLE:
         raise ValidationError(_("This claim has been sent and can no longer be changed."))
@@ -511,7 +638,9 @@ def claim_line_add_expense(
 ) -> ClaimLine:
     """Add an expense (with its receipt, already checked by receipts.check_receipt).
 
-    Mileage is worked out from the miles at the project's rate per mile."""
+    Mileage is worked out from the miles at the project's rate per mile. An expense at or
+    over the policy's receipt threshold is refused without a receipt; under it, none is
+    needed (PaymentPolicy.needs_receipt)."""
     claim = _lock(claim)
     _check_editable(claim)
     policy = policy_for(claim.project)
@@ -521,6 +650,8 @@ def claim_line_add_expense(
         amount_pence = miles * policy.mileage_pence_per_mile
     if not 0 < amount_pence <= MAX_LINE_PENCE:
         raise ValidationError(_("Enter an amount between £0.01 and £1,000.00"))
+    if receipt is None and policy.needs_receipt(expense_type, amount_pence):
+        raise ValidationError(policy.receipt_needed_message())
     line = ClaimLine(
         claim=claim,
         kind=LineKind.EXPENSE,
@@ -541,10 +672,12 @@ def claim_line_add_expense(
 @transaction.atomic
 def claim_line_add_time(*, claim: Claim, activity: str, minutes: int) -> ClaimLine:
     """Add time spent preparing, reading papers or travelling, at the rate in force on the
-    meeting's date. Refused when the rate card has no rate for it."""
+    claim's day (the meeting's, or the work's). Refused when the rate card has no rate for it."""
     claim = _lock(claim)
     _check_editable(claim)
-    rate = rate_in_force(claim.project_id, activity, local_day(claim.meeting.starts_at))
+    if claim.is_advance:
+        raise ValidationError(_("An advance is for travel only."))
+    rate = rate_in_force(claim.project_id, activity, claim.day)
     if rate is None:
         raise ValidationError(_("This project does not pay for that activity."))
     amount = (
@@ -606,8 +739,19 @@ def claim_submit(*, claim: Claim, by, by_phone: bool = False) -> Claim:
         )
     if choice.method == Method.BANK and not choice.has_bank_details:
         raise ValidationError(_("Add the bank details to be paid by bank transfer."))
+    if claim.advance_id:
+        # Locked: the advance's payment cannot fail or go through while this is reconciled.
+        advance = Claim.objects.select_for_update().get(pk=claim.advance_id)
+        if advance.status not in (Status.PAID, Status.REJECTED):
+            raise ValidationError(
+                _(
+                    "Your advance for this meeting has not been paid yet (it is %(status)s). "
+                    "Send this claim once it has been paid, so that it can be set against it."
+                )
+                % {"status": advance.get_status_display().lower()}
+            )
     _recalculate(claim, choice)
-    if claim.gross_pence == 0:
+    if claim.gross_pence == 0 and claim.owed_pence == 0:
         raise ValidationError(_("There is nothing to claim yet. Add an expense first."))
     claim.method = choice.method
     claim.submitted_at = timezone.now()
@@ -649,6 +793,14 @@ def claim_approve(*, claim: Claim, by) -> Claim:
         )
     if by.pk == claim.claimant_id:
         raise ValidationError(_("You cannot approve your own claim."))
+    if claim.is_advance and claim.meeting.cancelled_at is not None:
+        raise ValidationError(
+            _(
+                "The meeting was cancelled, so this advance is not needed: do not approve it. "
+                "If the person has already spent money, they can claim it for the cancelled "
+                "meeting."
+            )
+        )
     role = _role(by, claim.project_id)
     now = timezone.now()
     if claim.first_approved_by_id is None:
@@ -726,6 +878,8 @@ def claim_record_handover(*, claim: Claim, by, note: str) -> Claim:
     claim = _lock(claim)
     if claim.status != Status.APPROVED or claim.method not in (Method.CASH, Method.VOUCHER):
         raise ValidationError(_("This claim is not waiting for cash or a voucher."))
+    if claim.is_advance and claim.meeting.cancelled_at is not None:
+        raise ValidationError(ADVANCE_NOT_NEEDED)
     if by.pk == claim.claimant_id:
         raise ValidationError(_("You cannot record a payment to yourself."))
     if not role_can(_role(by, claim.project_id), Can.RECORD_CASH_PAYMENT):
@@ -742,6 +896,56 @@ def claim_record_handover(*, claim: Claim, by, note: str) -> Claim:
         action="cash handed over" if claim.method == Method.CASH else "voucher given",
         note=claim.handover_note,
         fields=["handover_note", "handed_over_by", "paid_at"],
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_record_cash_on_the_day(*, claim: Claim, by, amount_pence: int, note: str) -> Claim:
+    """A finance officer records that an approved claim was paid in cash on the day (the
+    person would have been out of pocket waiting for a bank transfer): the claim is paid, by
+    cash, so the payout run never pays it by Bacs as well.
+
+    Exactly once: the claim is locked and must still be approved, so of this and a payout run
+    at the same moment only one succeeds (the run takes approved claims with SKIP LOCKED).
+    The cash must be the whole amount due. Nobody records a payment to themselves. In the
+    claim's history and the audit trail.
+    """
+    claim = _lock(claim)
+    if not is_finance_officer(by):
+        raise ValidationError(_("Only a finance officer can record this."))
+    if by.pk == claim.claimant_id:
+        raise ValidationError(_("You cannot record a payment to yourself."))
+    if claim.status == Status.SCHEDULED:
+        raise ValidationError(
+            _(
+                "This claim is already in a payout batch, so it will be paid by bank transfer. "
+                "Do not give cash for it."
+            )
+        )
+    if claim.status != Status.APPROVED:
+        raise ValidationError(
+            _("This claim is not waiting to be paid: it is %(status)s.")
+            % {"status": claim.get_status_display().lower()}
+        )
+    if amount_pence != claim.payable_pence:
+        raise ValidationError(
+            _("The claim is for %(amount)s. Record cash only when the whole amount was given.")
+            % {"amount": format_pence(claim.payable_pence)}
+        )
+    if not note.strip():
+        raise ValidationError(_("Say who gave the cash, and where"))
+    claim.method = Method.CASH
+    claim.handover_note = note.strip()
+    claim.handed_over_by = by
+    claim.paid_at = timezone.now()
+    _move(
+        claim,
+        Status.PAID,
+        by=by,
+        action="cash paid on the day",
+        note=claim.handover_note,
+        fields=["method", "handover_note", "handed_over_by", "paid_at"],
     )
     return claim
 
@@ -774,10 +978,12 @@ def payout_run(*, now: datetime | None = None, limit: int | None = None) -> list
 
     Claims of people whose new bank details are in their cooling-off period are left
     approved for a later run (BankDetailsChange.hold_until, unless a finance officer released
-    the hold).
+    the hold). Advances for meetings cancelled since they were approved are not paid: they are
+    turned down, and the person told why.
     """
     now = now or timezone.now()
     limit = limit or PAYOUT_BATCH_LIMIT
+    _advances_for_cancelled_meetings_turn_down()
     made = []
     for method in BATCHED_METHODS:
         while True:
@@ -789,13 +995,40 @@ def payout_run(*, now: datetime | None = None, limit: int | None = None) -> list
     return made
 
 
+ADVANCE_NOT_NEEDED = _lazy(
+    "The meeting was cancelled, so the advance is not needed. If you had already spent money "
+    "on travel you cannot get back, claim it for the cancelled meeting."
+)
+
+
+@transaction.atomic
+def _advances_for_cancelled_meetings_turn_down() -> None:
+    """Approved advances not yet paid, for meetings cancelled since: turned down, once (the
+    rows are locked and checked as approved; a run that loses the race skips them)."""
+    advances = list(
+        Claim.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(status=Status.APPROVED, kind=ClaimKind.ADVANCE, meeting__cancelled_at__isnull=False)
+        .order_by("pk")
+    )
+    for claim in advances:
+        claim.status, claim.reason = Status.REJECTED, str(ADVANCE_NOT_NEEDED)
+    Claim.objects.bulk_update(advances, ["status", "reason"])
+    _save_events(
+        [
+            _event(c, Status.APPROVED, Status.REJECTED, "advance not needed", c.reason)
+            for c in advances
+        ]
+    )
+
+
 @transaction.atomic
 def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int | None]:
     held = BankDetailsChange.objects.holding(now).values("user_id")
     claims = list(
-        Claim.objects.select_for_update(skip_locked=True)
+        Claim.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(status=Status.APPROVED, method=method)
         .exclude(claimant_id__in=held)
+        .exclude(kind=ClaimKind.ADVANCE, meeting__cancelled_at__isnull=False)
         .order_by("pk")[:limit]
     )
     if not claims:

@@ -24,6 +24,16 @@ urlpatterns = [
         name="claim-start",
     ),
     path(
+        "projects/<id:project_id>/claims/between-meetings/new/",
+        views.claim_between_meetings_start,
+        name="claim-between-meetings-start",
+    ),
+    path(
+        "projects/<id:project_id>/meetings/<id:meeting_id>/advance/",
+        views.advance_request,
+        name="advance-request",
+    ),
+    path(
         "projects/<id:project_id>/meetings/<id:meeting_id>/claim-for-someone/",
         views.claim_start_on_behalf,
         name="claim-start-on-behalf",
@@ -63,4 +73,7 @@ urlpatterns = [
         name="finance-hold-release",
     ),
     path("finance/payments.csv", views.finance_export, name="finance-export"),
+    path("finance/tax-years/", views.finance_tax_years, name="finance-tax-years"),
+    path("finance/cash/", views.finance_cash_list, name="finance-cash-list"),
+    path("finance/cash/<id:claim_id>/", views.finance_cash_record, name="finance-cash-record"),
 ]

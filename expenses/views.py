@@ -1,10 +1,11 @@
 from collections import defaultdict
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from audit.models import Action
 from audit.services import record, record_many
 from coproduce.pagination import page_of
@@ -34,6 +36,9 @@ from .access import (
     require_finance_officer,
 )
 from .forms import (
+    AdvanceForm,
+    BetweenMeetingsForm,
+    CashOnTheDayForm,
     DecisionForm,
     ExpenseLineForm,
     FailureForm,
@@ -48,10 +53,12 @@ from .forms import (
     TimeLineForm,
 )
 from .models import (
+    BETWEEN_MEETINGS_ACTIVITIES,
     COMMITTED,
     Activity,
     BankDetailsChange,
     Claim,
+    ClaimKind,
     ClaimLine,
     Method,
     PaymentChoice,
@@ -65,7 +72,13 @@ from .models import (
 from .money import pence_to_decimal_text
 from .payment_csv import write_export
 from .payout_files import FORMATS
-from .schedule import expected_payment_date, local_day, tax_year_start, week_start
+from .schedule import (
+    expected_payment_date,
+    local_day,
+    london_datetime,
+    tax_year_start,
+    week_start,
+)
 
 
 def _error(form, error: ValidationError, field=None):
@@ -252,7 +265,9 @@ def budget(request, project_id):
 @login_required
 def claim_start(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(request, project_id, meeting_id, need=Can.CLAIM_PAYMENT)
-    existing = Claim.objects.filter(meeting=meeting, claimant=request.user).first()
+    existing = Claim.objects.filter(
+        kind=ClaimKind.MEETING, meeting=meeting, claimant=request.user
+    ).first()
     if existing:
         return redirect("claim-detail", access.project.pk, existing.pk)
     error = None
@@ -268,6 +283,73 @@ def claim_start(request, project_id, meeting_id):
         "expenses/claim_start.html",
         {"access": access, "project": access.project, "meeting": meeting, "error": error},
         status=400 if error else 200,
+    )
+
+
+@login_required
+def claim_between_meetings_start(request, project_id):
+    """A claim for work between meetings: reading papers, phone calls, surveys."""
+    access = get_project_access(request, project_id, need=Can.CLAIM_PAYMENT)
+    form = BetweenMeetingsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            claim = services.claim_between_meetings_start(
+                project=access.project,
+                claimant=request.user,
+                activity=data["activity"],
+                minutes=data["hours"],
+                day=data["day"],
+                description=data["description"],
+            )
+        except ValidationError as exc:
+            _error(form, exc, "activity")
+        else:
+            messages.success(request, _("Claim started. Add anything else, then send it."))
+            return redirect("claim-detail", access.project.pk, claim.pk)
+    return render(
+        request,
+        "expenses/claim_between_meetings.html",
+        {
+            "access": access,
+            "project": access.project,
+            "form": form,
+            "rates": [
+                rate
+                for rate in _rates_in_force(access.project, timezone.localdate())
+                if rate.activity in BETWEEN_MEETINGS_ACTIVITIES
+            ],
+        },
+    )
+
+
+@login_required
+def advance_request(request, project_id, meeting_id):
+    """Travel money before a meeting, paid like a claim and reconciled after the meeting."""
+    access, meeting = get_meeting_for_user(request, project_id, meeting_id, need=Can.CLAIM_PAYMENT)
+    existing = Claim.objects.filter(
+        kind=ClaimKind.ADVANCE, meeting=meeting, claimant=request.user
+    ).first()
+    if existing and not existing.is_editable:
+        return redirect("claim-detail", access.project.pk, existing.pk)
+    form = AdvanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = services.advance_request(
+                meeting=meeting,
+                claimant=request.user,
+                description=form.cleaned_data["description"],
+                amount_pence=form.cleaned_data["amount_pence"],
+            )
+        except ValidationError as exc:
+            _error(form, exc, "amount_pence")
+        else:
+            messages.success(request, _("Advance asked for. A facilitator will check it."))
+            return redirect("claim-detail", access.project.pk, claim.pk)
+    return render(
+        request,
+        "expenses/advance_form.html",
+        {"access": access, "project": access.project, "meeting": meeting, "form": form},
     )
 
 
@@ -365,8 +447,7 @@ def claim_expense_add(request, project_id, claim_id):
     form = ExpenseLineForm(
         request.POST or None,
         request.FILES or None,
-        expense_types=policy.expense_types,
-        mileage_rate_pence=policy.mileage_pence_per_mile,
+        policy=policy,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -677,6 +758,89 @@ def finance_batch_list(request):
 
 
 @login_required
+def finance_tax_years(request):
+    """Each person's payments in a UK tax year (6 April to 5 April), by the day they were
+    paid: for time (earnings, for tax and benefits) apart from expenses paid back (not
+    earnings) and what went to a charity. A page of people in a fixed number of queries."""
+    require_finance_officer(request)
+    today_start = tax_year_start(timezone.localdate())
+    try:
+        start = date(int(request.GET.get("year", "")), 4, 6)
+    except ValueError:
+        start = today_start
+    end = date(start.year + 1, 4, 6)
+    rows = page_of(
+        request,
+        Claim.objects.filter(
+            status=Status.PAID,
+            paid_at__gte=london_datetime(start, time()),
+            paid_at__lt=london_datetime(end, time()),
+        )
+        .values("claimant_id")
+        .annotate(
+            time=Sum("time_pence"),
+            expenses=Sum("expenses_pence"),
+            donation=Sum("donation_pence"),
+            claims=Count("pk"),
+        )
+        .order_by("claimant_id"),
+    )
+    people = User.objects.in_bulk([row["claimant_id"] for row in rows])
+    for row in rows:
+        row["person"] = people[row["claimant_id"]]
+    return render(
+        request,
+        "expenses/finance_tax_years.html",
+        {
+            "rows": rows,
+            "start": start,
+            "end": end - timedelta(days=1),
+            "previous": start.year - 1,
+            "next": start.year + 1 if start < today_start else None,
+        },
+    )
+
+
+@login_required
+def finance_cash_list(request):
+    """Approved bank transfers not yet taken by a payout run: one paid in cash on the day is
+    recorded here, so that the bank never pays it as well."""
+    require_finance_officer(request)
+    claims = page_of(
+        request,
+        Claim.objects.filter(status=Status.APPROVED, method=Method.BANK)
+        .select_related("claimant", "project", "meeting")
+        .order_by("approved_at", "pk"),
+    )
+    return render(request, "expenses/finance_cash_list.html", {"claims": claims})
+
+
+@login_required
+def finance_cash_record(request, claim_id):
+    require_finance_officer(request)
+    claim = get_object_or_404(
+        Claim.objects.select_related("claimant", "project", "meeting"), pk=claim_id
+    )
+    form = CashOnTheDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_record_cash_on_the_day(
+                claim=claim,
+                by=request.user,
+                amount_pence=form.cleaned_data["amount_pence"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _error(form, exc, "amount_pence")
+        else:
+            messages.success(
+                request, _("Cash payment recorded. The claim will not be paid by bank as well.")
+            )
+            return redirect("finance-cash-list")
+    return render(request, "expenses/finance_cash_record.html", {"claim": claim, "form": form})
+
+
+@login_required
 def finance_hold_release(request, change_id):
     """Release a hold on a person's bank payments early: a finance officer, with a reason
     and a code from their authenticator app given in the last 5 minutes."""
@@ -822,7 +986,7 @@ def finance_export(request):
         [
             c.pk,
             c.project.title,
-            c.meeting.title,
+            c.title,
             c.claimant.get_full_name(),
             c.get_method_display(),
             c.get_status_display(),

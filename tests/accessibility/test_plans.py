@@ -120,7 +120,8 @@ def test_a_facilitator_marks_an_item_arranged_and_the_person_sees_it(client, cas
 def test_an_item_not_in_the_plan_cannot_be_arranged(client, cast):
     meeting = make_meeting(cast.project)
     give_needs(cast.person, ("bsl", Importance.ESSENTIAL, ""))
-    share(cast.person, cast.project, ShareLevel.SUMMARY)  # but not coming
+    share(cast.person, cast.project, ShareLevel.SUMMARY)
+    _coming(meeting, cast.person, rsvp=Rsvp.NO)  # so not in the plan
     need_id = cast.person.access_profile.needs.get().need_id
     client.force_login(cast.facilitator)
     for ref in (person_ref(meeting.pk, cast.person.pk), "made-up"):

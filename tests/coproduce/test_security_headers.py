@@ -61,6 +61,7 @@ def test_reading_pages_does_not_write_the_session_each_time(
     client, cast, django_assert_num_queries
 ):
     client.force_login(cast.person)
-    # user, whether they commission (the header), the page's entries: no session write within a minute of the last one
+    # user, whether they commission (the header), the page's entries: no session write
+    # within a minute of the last one
     with django_assert_num_queries(3):
         client.get(reverse("my-activity"), HTTP_HOST="127.0.0.1")

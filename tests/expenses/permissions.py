@@ -5,8 +5,10 @@ from django.utils import timezone
 from expenses import services
 from expenses.models import BankChange, BankDetailsChange, PolicyChange
 from projects.models import Role
+from tests.base import make_meeting
 from tests.expenses.helpers import (
     a_batch,
+    approved_claim,
     attended_meeting,
     receipt,
     set_rate,
@@ -23,6 +25,14 @@ PAT = frozenset({Role.PERSON})
 
 def _meeting(cast) -> dict:
     return {**project(cast), "meeting_id": attended_meeting(cast).pk}
+
+
+def _future_meeting(cast) -> dict:
+    return {**project(cast), "meeting_id": make_meeting(cast.project, days_from_now=7).pk}
+
+
+def _approved(cast) -> dict:
+    return {"claim_id": approved_claim(cast).pk}
 
 
 def _draft(cast):
@@ -99,6 +109,8 @@ PERMISSIONS = {
     "budget": Rule(kwargs=project, roles=COMMISSIONERS),
     "claim-start": Rule(kwargs=_meeting, roles=CLAIMANTS),
     "claim-start-on-behalf": Rule(kwargs=_meeting, roles=FACILITATORS),
+    "claim-between-meetings-start": Rule(kwargs=project, roles=CLAIMANTS),
+    "advance-request": Rule(kwargs=_future_meeting, roles=CLAIMANTS),
     # A draft is pat's alone until submitted; once submitted, those who handle claims see it.
     "claim-detail": Rule(kwargs=_draft_claim, roles=PAT),
     "claim-expense-add": Rule(kwargs=_draft_claim, roles=PAT),
@@ -121,4 +133,7 @@ PERMISSIONS = {
     "finance-payment-fail": Rule(kwargs=_item, **FINANCE_ONLY),
     "finance-hold-release": Rule(kwargs=_hold, **FINANCE_ONLY),
     "finance-export": Rule(**FINANCE_ONLY),
+    "finance-tax-years": Rule(**FINANCE_ONLY),
+    "finance-cash-list": Rule(**FINANCE_ONLY),
+    "finance-cash-record": Rule(kwargs=_approved, **FINANCE_ONLY),
 }

@@ -12,6 +12,7 @@ from expenses import services, tasks
 from expenses.models import (
     BatchStatus,
     Claim,
+    ClaimKind,
     Method,
     PaymentChoice,
     PayoutBatch,
@@ -189,7 +190,8 @@ def test_the_demo_has_a_finance_officer_and_claims_and_runs_twice_the_same(db, s
     call_command("seed_demo")
     assert is_finance_officer(User.objects.get(email="finance@example.com"))
     # A claim in every state (expenses/demo.py), made once however often the demo runs.
-    assert sorted(Claim.objects.values_list("status", flat=True)) == sorted(
+    meetings = Claim.objects.filter(kind=ClaimKind.MEETING)
+    assert sorted(meetings.values_list("status", flat=True)) == sorted(
         [
             Status.DRAFT,
             Status.SUBMITTED,
@@ -201,3 +203,12 @@ def test_the_demo_has_a_finance_officer_and_claims_and_runs_twice_the_same(db, s
             Status.RETURNED,
         ]
     )
+    # A claim for work between meetings and an advance for the next meeting (issue 20, 11),
+    # and an open date poll (12), once each.
+    assert sorted(Claim.objects.exclude(kind=ClaimKind.MEETING).values_list("kind", "status")) == [
+        (ClaimKind.ADVANCE, Status.APPROVED),
+        (ClaimKind.BETWEEN_MEETINGS, Status.SUBMITTED),
+    ]
+    from datepolls.models import DatePoll
+
+    assert [poll.is_open for poll in DatePoll.objects.all()] == [True]

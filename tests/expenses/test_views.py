@@ -555,6 +555,11 @@ def test_a_claims_page_makes_the_same_queries_for_few_and_many_lines(client, cas
     for _ in range(10):
         services.claim_line_add_time(claim=claim, activity="preparation", minutes=30)
         services.claim_line_add_expense(
-            claim=claim, expense_type="food", description="Lunch", amount_pence=500
+            claim=claim,
+            expense_type="food",
+            description="Lunch",
+            amount_pence=500,
+            receipt=receipt(),
+            receipt_type="application/pdf",
         )
     assert queries() == few

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from charters.services import charter_for, charter_publish, signature_sign
+from datepolls import demo as datepolls_demo
 from expenses import demo as expenses_demo
 from projects.models import (
     Attendance,
@@ -112,6 +113,8 @@ class Command(BaseCommand):
                 self._project(index, fields, people)
             _seed_access_needs(people["person@example.com"])
             expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
+            expenses_demo.seed_fair_expenses(people, DEMO_PROJECTS[0]["title"])
+            datepolls_demo.seed(people, DEMO_PROJECTS[0]["title"])
             _seed_contribution_record(people)
             reviews_demo.seed(people, [p["title"] for p in DEMO_PROJECTS])
         self.stdout.write(

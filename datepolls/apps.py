@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DatePollsConfig(AppConfig):
+    name = "datepolls"
+    verbose_name = "Date polls"
