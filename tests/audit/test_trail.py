@@ -85,10 +85,11 @@ def test_the_trail_pages_make_the_same_number_of_queries_for_3_and_30_entries(
             action=Action.SIGNED_IN, actor=cast.commissioner, subject=cast.commissioner
         )
     client.force_login(cast.commissioner)
-    # user, entries (with actor and project)
-    with django_assert_num_queries(4):
+    # user, whether they commission (the header), entries (with actor and project)
+    with django_assert_num_queries(3):
         client.get(reverse("my-activity"))
-    # user, membership (with project), entries (with actor and subject)
+    # user, whether they commission, membership (with project), entries (with actor and
+    # subject)
     with django_assert_num_queries(4):
         response = client.get(reverse("project-record", args=[cast.project.pk]))
     assert response.text.count("Role changed") == rows

@@ -36,8 +36,9 @@ def test_a_second_visit_is_served_from_the_cache_without_the_results_queries(
     cycle = _closed_with_a_named_comment(cast)
     client.force_login(cast.facilitator)
     first = _results(client, cycle)
-    # user, membership, cycle, actions: no answers, placements, comments or trend.
-    with django_assert_num_queries(4):
+    # user, whether they commission (the header), membership, cycle, actions: no answers,
+    # placements, comments or trend.
+    with django_assert_num_queries(5):
         assert _results(client, cycle) == first
     client.force_login(cast.person)  # the same results, whoever looks
     assert "Apples for all" in _results(client, cycle)
