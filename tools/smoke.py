@@ -178,10 +178,10 @@ def run(*command: str, **env: str) -> None:
     subprocess.run(command, cwd=ROOT, env={**ENV, **env}, check=True, stdout=subprocess.DEVNULL)
 
 
-def start_app(stack: Stack, webs: dict[str, int], workers=("worker1", "worker2")) -> None:
+def start_app(stack: Stack, webs: dict[str, int]) -> None:
     for name, port in webs.items():
         stack.start(name, "bin/start", "web", BIND=f"127.0.0.1:{port}")
-    for name in workers:
+    for name in ("worker1", "worker2"):
         stack.start(name, "bin/start", "worker", WORKER_NAME=name)
     stack.start("beat1", "bin/start", "beat", BEAT_SCHEDULE_FILE=str(WORK / "beat1-schedule"))
 
@@ -425,20 +425,13 @@ def reminders_settled() -> bool:
 # --- The run --------------------------------------------------------------------------------
 
 
-def fresh_database() -> None:
-    import psycopg
-
-    url = _with_path(DATABASE_URL, "/postgres")
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database() -> None:
+def drop_database(create_again: bool = False) -> None:
     import psycopg
 
     with psycopg.connect(_with_path(DATABASE_URL, "/postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        if create_again:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
 def s3():
@@ -480,7 +473,7 @@ def drive(stack: Stack) -> None:  # noqa: PLR0915 (one story, told in order)
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
-    fresh_database()
+    drop_database(create_again=True)
     stack.start("s3", str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(S3_PORT))
     wait_for("the object store", lambda: _s3_ready())
     s3().create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
@@ -598,7 +591,7 @@ def drive(stack: Stack) -> None:  # noqa: PLR0915 (one story, told in order)
     for key in objects:
         s3().delete_object(Bucket=BUCKET, Key=key)
     assert not bucket_keys()
-    fresh_database()
+    drop_database(create_again=True)
     subprocess.run(["pg_restore", "--no-owner", f"--dbname={DATABASE_URL}", dump], check=True)
     for key, body in objects.items():
         s3().put_object(Bucket=BUCKET, Key=key, Body=body)

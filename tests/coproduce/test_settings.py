@@ -1,5 +1,6 @@
 """Production settings, checked in a fresh process with production-like environment variables."""
 
+import json
 import os
 import subprocess
 import sys
@@ -63,3 +64,36 @@ def test_an_unknown_bank_holiday_region_stops_start_up():
 def test_there_are_no_model_changes_without_a_migration():
     result = _manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _settings(*names: str, **env) -> list[str]:
+    """The values of `names` as production would read them (the last line of output: the
+    shell may print other things first)."""
+    code = "import json; from django.conf import settings as s; print(json.dumps([%s]))"
+    result = _manage("shell", "-c", code % ", ".join(names), **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_more_than_one_machine_shares_sessions_and_cache_in_redis_and_receipts_in_a_bucket():
+    engine, cache, storage, log_format = _settings(
+        "s.SESSION_ENGINE",
+        "s.CACHES['default']['BACKEND']",
+        "s.STORAGES['default']['BACKEND']",
+        "s.LOG_FORMAT",
+        REDIS_URL="redis://redis.internal:6379/0",
+        OBJECT_STORAGE_BUCKET="coproduce-receipts",
+        OBJECT_STORAGE_ENDPOINT_URL="http://minio:9000",
+    )
+    assert engine == "django.contrib.sessions.backends.cached_db"
+    assert cache == "django.core.cache.backends.redis.RedisCache"
+    assert storage == "storages.backends.s3.S3Storage"
+    assert log_format == "json"
+
+
+def test_development_keeps_receipts_in_a_local_folder():
+    storage, log_format = _settings(
+        "s.STORAGES['default']['BACKEND']", "s.LOG_FORMAT", DEBUG="true"
+    )
+    assert storage == "django.core.files.storage.FileSystemStorage"
+    assert log_format == "text"
