@@ -76,6 +76,17 @@ FIRST_ACTIONS = [
     ),
 ]
 
+# Agreed after the second review, followed up at the open one.
+SECOND_ACTION = (
+    "review",
+    "Share each review's results at the next meeting, with an easy read summary.",
+    "facilitator@example.com",
+    10,
+    ActionStatus.NOT_STARTED,
+    "",
+    "",
+)
+
 SECOND_PROJECT_REVIEW = ("First check-in", 30, 16, {RoleGroup.LIVED: 3, RoleGroup.PROFESSIONAL: 3})
 
 
@@ -158,9 +169,10 @@ def seed(people: dict, project_titles: list[str]) -> None:
             _review(main, facilitator, title, opens_ago, closes_ago, bases, rungs, comments, True)
         )
     _some_answer_the_open_review(cycles[-1], people)
-    for piece, what, owner, due, status, outcome, easy_read in FIRST_ACTIONS:
+    agreed = [(cycles[0], *a) for a in FIRST_ACTIONS] + [(cycles[1], *SECOND_ACTION)]
+    for cycle, piece, what, owner, due, status, outcome, easy_read in agreed:
         action = Action(
-            cycle=cycles[0],
+            cycle=cycle,
             piece=piece,
             description=what,
             owner=people[owner],
