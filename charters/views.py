@@ -63,7 +63,7 @@ def charter_detail(request, project_id):
         my_signature=version.signatures.filter(member=request.user)
         .select_related("withdrawal")
         .first()
-        if summary.has_signed
+        if version
         else None,
         unsigned=page_of(request, services.unsigned_members(charter, version), param="waiting")
         if version and access.can(Can.WITNESS_SIGNATURE)

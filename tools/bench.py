@@ -5,8 +5,9 @@ allowed to see it with wrk, beside a bare Django view, and prints one row per pa
 requests per second, p50 and p95 latency, the ratio to the baseline's requests per second, SQL
 queries (counted with the test client on the biggest and on the smallest project), HTML bytes
 raw and gzipped, JavaScript bytes and the gzipped weight of the first view (HTML, CSS, JS).
-Then it times the payout task over 10,000 approved claims and the reminder task over 10,000 due
-reminders, both rolled back.
+Then the gunicorn workers' resident memory and a summary line: how many page-role pairs meet
+the p95 and throughput budgets, and the worst of each. Then it times the payout task over
+10,000 approved claims and the reminder task over 10,000 due reminders, both rolled back.
 
 This process runs with DEBUG on (to count queries and to run the rolled-back jobs); gunicorn
 runs with DEBUG off. Sessions are minted with Django's session store, not by posting the form.

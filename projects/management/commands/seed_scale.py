@@ -176,12 +176,16 @@ def person(project: Project, role: str) -> User:
 
 
 def member(project: Project, role: str) -> User:
-    """The member in that role who has claimed most in the project, so that their payments page
-    lists claims (an empty list costs fewer queries, which would flatter a small project)."""
+    """The member in that role who has claimed most in the project (then anywhere), so that
+    their claims and payments pages list claims (an empty list costs fewer queries, which would
+    flatter a small project)."""
     return (
         Membership.objects.filter(project=project, role=role)
-        .annotate(claims=Count("user__claims", filter=Q(user__claims__project=project)))
-        .order_by("-claims", "pk")
+        .annotate(
+            claims=Count("user__claims", filter=Q(user__claims__project=project)),
+            anywhere=Count("user__claims"),
+        )
+        .order_by("-claims", "-anywhere", "pk")
         .first()
         .user
     )
