@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "coproduce.body_limit.BodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: a signed-in person's saved language beats the browser's.
+    "accounts.language.UserLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "coproduce.second_factor.SecondFactorMiddleware",
 ]
@@ -184,11 +186,14 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English")]
+# Each name is written in its own language: it is what a person looks for in the switch.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is the portal's own catalogue (made by `make messages`); locale-libraries/ holds
+# the Welsh for libraries' strings: allauth ships no Welsh (docs/welsh.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-libraries"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
