@@ -25,6 +25,12 @@ def in_language_of(user):
         yield
 
 
+def language_switch(request) -> dict:
+    """Template context for the header's switch: each language named in itself ("English",
+    "Cymraeg"), so not translated, whatever the page's language."""
+    return {"language_switch": settings.LANGUAGES}
+
+
 class UserLanguageMiddleware:
     """A signed-in person's saved language wins over the browser's and the cookie's, so the
     portal speaks to them in the same language on every device. Runs after

@@ -122,6 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.language.language_switch",
             ],
             # `|bdi` and `|isolate` in every template, for user text in any script.
             "builtins": ["coproduce.templatetags.bidi"],

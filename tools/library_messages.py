@@ -66,6 +66,9 @@ def main() -> int:
     new.header = HEADER
     new.metadata = {
         "Project-Id-Version": "coproduce",
+        "PO-Revision-Date": "2026-12-04 19:00+0000",
+        "Last-Translator": "Coproduce developers (not yet reviewed)",
+        "Language-Team": "Cymraeg",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
