@@ -31,10 +31,26 @@ class DraftForm(GovUKForm):
                 widget=forms.Textarea(attrs={"rows": 5}),
                 initial=words.get("easy_read", ""),
             )
+            self.fields[f"{section.key}-text_cy"] = forms.CharField(
+                label=_("Words in Welsh (optional)"),
+                max_length=5000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 7, "lang": "cy"}),
+                initial=words.get("text_cy", ""),
+            )
+            self.fields[f"{section.key}-easy_read_cy"] = forms.CharField(
+                label=_("Easy read words in Welsh (optional)"),
+                max_length=5000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5, "lang": "cy"}),
+                initial=words.get("easy_read_cy", ""),
+            )
             fieldsets.append(
                 Fieldset(
                     f"{section.key}-text",
+                    f"{section.key}-text_cy",
                     f"{section.key}-easy_read",
+                    f"{section.key}-easy_read_cy",
                     legend=section.title,
                     legend_size=Size.MEDIUM,
                 )
@@ -44,8 +60,8 @@ class DraftForm(GovUKForm):
     def draft(self) -> dict[str, dict[str, str]]:
         return {
             s.key: {
-                "text": self.cleaned_data[f"{s.key}-text"],
-                "easy_read": self.cleaned_data[f"{s.key}-easy_read"],
+                name: self.cleaned_data[f"{s.key}-{name}"]
+                for name in ("text", "easy_read", "text_cy", "easy_read_cy")
             }
             for s in SECTIONS
         }
