@@ -42,9 +42,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     # The language of the pages and of everything sent to the person (accounts/language.py);
-    # empty until they choose, when it follows the site's default.
+    # empty until they choose, when it follows the site's default. A database default too, so
+    # rows written by older migration states (migration tests) still insert.
     language = models.CharField(
-        _("language"), max_length=8, blank=True, choices=settings.LANGUAGES, default=""
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        default="",
+        db_default="",
     )
     # Raised to sign the person out of every other session (accounts/sessions.py).
     session_generation = models.PositiveIntegerField(default=0, db_default=0, editable=False)
