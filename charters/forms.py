@@ -31,20 +31,18 @@ class DraftForm(GovUKForm):
                 widget=forms.Textarea(attrs={"rows": 5}),
                 initial=words.get("easy_read", ""),
             )
-            self.fields[f"{section.key}-text_cy"] = forms.CharField(
-                label=_("Words in Welsh (optional)"),
-                max_length=5000,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 7, "lang": "cy"}),
-                initial=words.get("text_cy", ""),
-            )
-            self.fields[f"{section.key}-easy_read_cy"] = forms.CharField(
-                label=_("Easy read words in Welsh (optional)"),
-                max_length=5000,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 5, "lang": "cy"}),
-                initial=words.get("easy_read_cy", ""),
-            )
+            # The same words in Welsh, optional (coproduce/bilingual.py).
+            for name, label, rows in [
+                ("text_cy", _("Words in Welsh (optional)"), 7),
+                ("easy_read_cy", _("Easy read words in Welsh (optional)"), 5),
+            ]:
+                self.fields[f"{section.key}-{name}"] = forms.CharField(
+                    label=label,
+                    max_length=5000,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": rows, "lang": "cy"}),
+                    initial=words.get(name, ""),
+                )
             fieldsets.append(
                 Fieldset(
                     f"{section.key}-text",

@@ -137,9 +137,11 @@ class Statement(models.Model):
     text = models.TextField(_("statement"), max_length=500)
     easy_read = models.TextField(_("easy read version"), max_length=500)
     # The same in Welsh, where given (coproduce/bilingual.py).
-    text_cy = models.TextField(_("statement in Welsh (optional)"), max_length=500, blank=True)
+    text_cy = models.TextField(
+        _("statement in Welsh (optional)"), max_length=500, blank=True, db_default=""
+    )
     easy_read_cy = models.TextField(
-        _("easy read version in Welsh (optional)"), max_length=500, blank=True
+        _("easy read version in Welsh (optional)"), max_length=500, blank=True, db_default=""
     )
     created_at = models.DateTimeField(default=timezone.now)
 
