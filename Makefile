@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # The embedded default is development mode (SQLite, jobs without Redis, demo data).
 export DEBUG ?= true
 
-.PHONY: run test smoke install lint format bench
+.PHONY: run test smoke install lint format bench messages messages-todo
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,14 @@ smoke: install
 # Council-scale benchmark on PostgreSQL (see docs/performance.md); not part of `make test`.
 bench: install
 	tools/bench.sh
+
+# Welsh (docs/welsh.md): refresh the catalogues from the code and compile them; then
+# `make messages-todo` lists the strings that still need Welsh (new or changed ones).
+messages: install
+	$(BIN)/python manage.py makemessages --locale cy --add-location file --no-obsolete \
+		--ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*" --ignore "tools/*"
+	$(BIN)/python tools/library_messages.py
+	$(BIN)/python manage.py compilemessages --locale cy --ignore ".venv"
+
+messages-todo: install
+	$(BIN)/python tools/messages_todo.py

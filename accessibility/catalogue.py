@@ -3,96 +3,149 @@
 Loaded by a data migration (0002) and by tests that flush the database. Site staff extend and
 reword it in the admin afterwards; loading again adds what is missing and changes nothing else.
 The wording follows access riders and the NHS Reasonable Adjustment flag: what helps, never why.
+
+The wording is stored in English and marked for translation (`_` here is gettext_noop), so
+it shows in the reader's language (`in_reader_language`); words site staff changed have no
+translation and show as they wrote them.
 """
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
 
 CATALOGUE = [
     (
         "getting-there",
-        "Getting there",
-        "What helps you get to a meeting?",
+        _("Getting there"),
+        _("What helps you get to a meeting?"),
         [
-            ("transport", "Transport arranged or paid for", "A taxi or community transport."),
-            ("step-free", "Step-free access", "No steps or stairs between the street and room."),
-            ("parking", "Parking close to the door", "A blue badge space or drop-off point."),
-            ("meet-on-arrival", "Someone to meet me on arrival", "At the door or the station."),
+            ("transport", _("Transport arranged or paid for"), _("A taxi or community transport.")),
+            (
+                "step-free",
+                _("Step-free access"),
+                _("No steps or stairs between the street and room."),
+            ),
+            ("parking", _("Parking close to the door"), _("A blue badge space or drop-off point.")),
+            (
+                "meet-on-arrival",
+                _("Someone to meet me on arrival"),
+                _("At the door or the station."),
+            ),
         ],
     ),
     (
         "venue",
-        "The venue",
-        "What helps you at the venue?",
+        _("The venue"),
+        _("What helps you at the venue?"),
         [
-            ("quiet-room", "A quiet room to take a break", "Somewhere calm to go at any time."),
-            ("lighting", "Soft or adjustable lighting", "No bright or flickering lights."),
-            ("accessible-toilet", "An accessible toilet", "On the same floor as the meeting."),
-            ("hearing-loop", "A hearing loop", "Working, and switched on."),
-            ("seating", "A particular seat or chair", "For example near the door, or with arms."),
+            (
+                "quiet-room",
+                _("A quiet room to take a break"),
+                _("Somewhere calm to go at any time."),
+            ),
+            ("lighting", _("Soft or adjustable lighting"), _("No bright or flickering lights.")),
+            (
+                "accessible-toilet",
+                _("An accessible toilet"),
+                _("On the same floor as the meeting."),
+            ),
+            ("hearing-loop", _("A hearing loop"), _("Working, and switched on.")),
+            (
+                "seating",
+                _("A particular seat or chair"),
+                _("For example near the door, or with arms."),
+            ),
         ],
     ),
     (
         "online",
-        "Online sessions",
-        "What helps you take part online?",
+        _("Online sessions"),
+        _("What helps you take part online?"),
         [
-            ("camera-off", "Keeping my camera off", "Without being asked to turn it on."),
-            ("captions", "Live captions", "Turned on for every session."),
-            ("phone-instead", "Joining by phone instead of video", "A dial-in number."),
-            ("shorter-calls", "Shorter calls", "An hour at most."),
+            ("camera-off", _("Keeping my camera off"), _("Without being asked to turn it on.")),
+            ("captions", _("Live captions"), _("Turned on for every session.")),
+            ("phone-instead", _("Joining by phone instead of video"), _("A dial-in number.")),
+            ("shorter-calls", _("Shorter calls"), _("An hour at most.")),
         ],
     ),
     (
         "documents",
-        "Documents and formats",
-        "What helps you with papers and documents?",
+        _("Documents and formats"),
+        _("What helps you with papers and documents?"),
         [
-            ("easy-read", "Easy read", "Short sentences with pictures."),
-            ("large-print", "Large print", "At least 16 point."),
-            ("coloured-paper", "Coloured paper", "Printed on a colour that is easier to read."),
-            ("papers-early", "Papers sent well before", "At least 7 days before the meeting."),
-            ("screen-reader", "Documents that work with a screen reader", "Not scanned images."),
+            ("easy-read", _("Easy read"), _("Short sentences with pictures.")),
+            ("large-print", _("Large print"), _("At least 16 point.")),
+            (
+                "coloured-paper",
+                _("Coloured paper"),
+                _("Printed on a colour that is easier to read."),
+            ),
+            (
+                "papers-early",
+                _("Papers sent well before"),
+                _("At least 7 days before the meeting."),
+            ),
+            (
+                "screen-reader",
+                _("Documents that work with a screen reader"),
+                _("Not scanned images."),
+            ),
         ],
     ),
     (
         "communication",
-        "Communication",
-        "What helps with communication?",
+        _("Communication"),
+        _("What helps with communication?"),
         [
-            ("bsl", "A British Sign Language interpreter", "Booked for the whole meeting."),
-            ("other-interpreter", "Another interpreter", "For a spoken or signed language."),
-            ("plain-words", "Plain words, no jargon", "And acronyms explained."),
-            ("nudge", "A nudge if I have not replied", "A phone call or message."),
-            ("time-to-speak", "Time to answer", "Not being rushed or talked over."),
+            ("bsl", _("A British Sign Language interpreter"), _("Booked for the whole meeting.")),
+            ("other-interpreter", _("Another interpreter"), _("For a spoken or signed language.")),
+            ("plain-words", _("Plain words, no jargon"), _("And acronyms explained.")),
+            ("nudge", _("A nudge if I have not replied"), _("A phone call or message.")),
+            ("time-to-speak", _("Time to answer"), _("Not being rushed or talked over.")),
         ],
     ),
     (
         "timing",
-        "Timing and breaks",
-        "What helps with timing and breaks?",
+        _("Timing and breaks"),
+        _("What helps with timing and breaks?"),
         [
-            ("time-of-day", "Meetings at a certain time of day", "For example not before 10am."),
-            ("breaks", "Regular breaks", "For example 10 minutes every hour."),
-            ("shorter-sessions", "Shorter sessions", "Two hours at most."),
+            (
+                "time-of-day",
+                _("Meetings at a certain time of day"),
+                _("For example not before 10am."),
+            ),
+            ("breaks", _("Regular breaks"), _("For example 10 minutes every hour.")),
+            ("shorter-sessions", _("Shorter sessions"), _("Two hours at most.")),
         ],
     ),
     (
         "support",
-        "A support person or PA",
-        "Do you come with someone?",
+        _("A support person or PA"),
+        _("Do you come with someone?"),
         [
-            ("pa-attends", "My PA or carer comes with me", "They need a place and expenses too."),
-            ("assistance-dog", "My assistance dog comes with me", "With water and space."),
+            (
+                "pa-attends",
+                _("My PA or carer comes with me"),
+                _("They need a place and expenses too."),
+            ),
+            ("assistance-dog", _("My assistance dog comes with me"), _("With water and space.")),
         ],
     ),
     (
         "emergency",
-        "In an emergency",
-        "What should people know in an emergency?",
+        _("In an emergency"),
+        _("What should people know in an emergency?"),
         [
-            ("evacuation", "Help to leave the building", "A personal evacuation plan."),
-            ("emergency-contact", "Someone to contact", "Kept by the facilitator."),
+            ("evacuation", _("Help to leave the building"), _("A personal evacuation plan.")),
+            ("emergency-contact", _("Someone to contact"), _("Kept by the facilitator.")),
         ],
     ),
 ]
+
+
+def in_reader_language(words: str) -> str:
+    """The catalogue's words in the current language (gettext("") would be the catalogue's
+    header, so empty stays empty)."""
+    return gettext(words) if words else words
 
 
 def load(need_group_model, need_model) -> None:

@@ -46,15 +46,15 @@ class NeedsForm(GovUKForm):
         for need in needs:
             current = existing.get(need.pk)
             self.fields[need.code] = forms.ChoiceField(
-                label=need.label,
-                help_text=need.description,
+                label=need.shown_label,
+                help_text=need.shown_description,
                 choices=self.CHOICES,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=current.importance if current else "",
             )
             self.fields[f"{need.code}-words"] = forms.CharField(
-                label=_("%(need)s: in your own words (optional)") % {"need": need.label},
+                label=_("%(need)s: in your own words (optional)") % {"need": need.shown_label},
                 max_length=WORDS_MAX,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),

@@ -16,6 +16,8 @@ from django.utils.translation import pgettext_lazy
 
 from coproduce.crypto import EncryptedTextField
 
+from .catalogue import in_reader_language
+
 MAX_NOTICE_DAYS = 28
 
 
@@ -37,6 +39,15 @@ class NeedGroup(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # The wording to show: the starting catalogue's in the reader's language (catalogue.py).
+    @property
+    def shown_title(self) -> str:
+        return in_reader_language(self.title)
+
+    @property
+    def shown_question(self) -> str:
+        return in_reader_language(self.question)
+
 
 class Need(models.Model):
     """One thing a person may need, in plain words. Site staff may add and reword them."""
@@ -54,6 +65,14 @@ class Need(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def shown_label(self) -> str:
+        return in_reader_language(self.label)
+
+    @property
+    def shown_description(self) -> str:
+        return in_reader_language(self.description)
 
 
 class Format(models.TextChoices):

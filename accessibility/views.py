@@ -101,7 +101,7 @@ def profile_needs(request, group_code):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(group)s: saved.") % {"group": group.title})
+            messages.success(request, _("%(group)s: saved.") % {"group": group.shown_title})
             following = NeedGroup.objects.filter(order__gt=group.order).first()
             if following and "next" in request.POST:
                 return redirect("access-needs", following.code)
@@ -286,7 +286,7 @@ def arrangement_edit(request, project_id, meeting_id, need_id, ref):
             note=form.cleaned_data["note"].strip(),
             decided_by=request.user,
         )
-        messages.success(request, _("%(need)s: saved.") % {"need": item.need.label})
+        messages.success(request, _("%(need)s: saved.") % {"need": item.need.shown_label})
         return redirect("meeting-access-plan", access.project.pk, meeting.pk)
     return render(
         request,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -40,6 +41,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("site staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # The language of the pages and of everything sent to the person (accounts/language.py);
+    # empty until they choose, when it follows the site's default. A database default too, so
+    # rows written by older migration states (migration tests) still insert.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        default="",
+        db_default="",
+    )
     # Raised to sign the person out of every other session (accounts/sessions.py).
     session_generation = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 

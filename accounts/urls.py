@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import language, views
 
 urlpatterns = [
     path("profile/", views.profile_edit, name="profile-edit"),
+    path("language/", language.language_set, name="language-set"),
 ]

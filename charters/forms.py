@@ -31,10 +31,24 @@ class DraftForm(GovUKForm):
                 widget=forms.Textarea(attrs={"rows": 5}),
                 initial=words.get("easy_read", ""),
             )
+            # The same words in Welsh, optional (coproduce/bilingual.py).
+            for name, label, rows in [
+                ("text_cy", _("Words in Welsh (optional)"), 7),
+                ("easy_read_cy", _("Easy read words in Welsh (optional)"), 5),
+            ]:
+                self.fields[f"{section.key}-{name}"] = forms.CharField(
+                    label=label,
+                    max_length=5000,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": rows, "lang": "cy"}),
+                    initial=words.get(name, ""),
+                )
             fieldsets.append(
                 Fieldset(
                     f"{section.key}-text",
+                    f"{section.key}-text_cy",
                     f"{section.key}-easy_read",
+                    f"{section.key}-easy_read_cy",
                     legend=section.title,
                     legend_size=Size.MEDIUM,
                 )
@@ -44,8 +58,8 @@ class DraftForm(GovUKForm):
     def draft(self) -> dict[str, dict[str, str]]:
         return {
             s.key: {
-                "text": self.cleaned_data[f"{s.key}-text"],
-                "easy_read": self.cleaned_data[f"{s.key}-easy_read"],
+                name: self.cleaned_data[f"{s.key}-{name}"]
+                for name in ("text", "easy_read", "text_cy", "easy_read_cy")
             }
             for s in SECTIONS
         }

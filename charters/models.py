@@ -12,12 +12,13 @@ import json
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.bilingual import WELSH
 from projects.models import Project
 
-from .template import SECTIONS, starting_draft
+from .template import SECTIONS, WELSH_WORDS, starting_draft
 
 
 class PermanentRecordError(Exception):
@@ -74,17 +75,19 @@ class Charter(models.Model):
         return f"Charter of {self.project}"
 
     def draft_sections(self) -> list[dict]:
-        """The draft in the frozen form a version takes: ordered, with titles."""
-        return [
-            {
-                "key": s.key,
-                "part": str(s.part),
-                "title": str(s.title),
-                "text": self.draft.get(s.key, {}).get("text", ""),
-                "easy_read": self.draft.get(s.key, {}).get("easy_read", ""),
-            }
-            for s in SECTIONS
-        ]
+        """The draft in the frozen form a version takes: ordered, with titles, in English and
+        Welsh (the `_cy` keys; words only when given: coproduce/bilingual.py)."""
+        sections = []
+        for s in SECTIONS:
+            words = self.draft.get(s.key, {})
+            with translation.override(settings.LANGUAGE_CODE):
+                section = {"key": s.key, "part": str(s.part), "title": str(s.title)}
+            with translation.override(WELSH):
+                section.update(part_cy=str(s.part), title_cy=str(s.title))
+            section.update(text=words.get("text", ""), easy_read=words.get("easy_read", ""))
+            section.update({key: words[key] for key in WELSH_WORDS if words.get(key)})
+            sections.append(section)
+        return sections
 
 
 class CharterVersion(AppendOnlyModel):

@@ -31,7 +31,7 @@ from .models import (
     Withdrawal,
     content_hash,
 )
-from .template import SECTION_KEYS, starting_draft
+from .template import SECTION_KEYS, WELSH_WORDS, starting_draft
 
 
 def charter_for(project: Project) -> Charter:
@@ -239,7 +239,9 @@ def charter_save_draft(*, charter: Charter, draft: dict[str, dict[str, str]], by
         raise ValidationError(_("The draft must have every section of the charter."))
     charter = _lock(charter.pk)
     charter.draft = {
-        key: {"text": draft[key]["text"].strip(), "easy_read": draft[key]["easy_read"].strip()}
+        key: {
+            name: draft[key].get(name, "").strip() for name in ("text", "easy_read", *WELSH_WORDS)
+        }
         for key in SECTION_KEYS
     }
     charter.draft_updated_at = timezone.now()

@@ -8,7 +8,11 @@ can be compared section by section.
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from coproduce.bilingual import WELSH
 
 PRINCIPLES = _("Our principles")
 WORKING_TOGETHER = _("How we work together")
@@ -180,8 +184,17 @@ SECTIONS = [
 ]
 
 SECTION_KEYS = [section.key for section in SECTIONS]
+# A section's words in Welsh, beside "text" and "easy_read" (coproduce/bilingual.py).
+WELSH_WORDS = ("text_cy", "easy_read_cy")
 
 
 def starting_draft() -> dict[str, dict[str, str]]:
-    """A new charter's draft: every section in the template's words."""
-    return {s.key: {"text": str(s.text), "easy_read": str(s.easy_read)} for s in SECTIONS}
+    """A new charter's draft: every section in the template's words, in English and in Welsh
+    (`text_cy`, `easy_read_cy`: coproduce/bilingual.py), whoever starts it."""
+    draft = {}
+    for s in SECTIONS:
+        with translation.override(settings.LANGUAGE_CODE):
+            draft[s.key] = {"text": str(s.text), "easy_read": str(s.easy_read)}
+        with translation.override(WELSH):
+            draft[s.key].update(text_cy=str(s.text), easy_read_cy=str(s.easy_read))
+    return draft

@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "coproduce.body_limit.BodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: a signed-in person's saved language beats the browser's.
+    "accounts.language.UserLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "coproduce.second_factor.SecondFactorMiddleware",
 ]
@@ -126,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "outcomes.context_processors.commissions",
+                "accounts.language.language_switch",
             ],
             # `|bdi` and `|isolate` in every template, for user text in any script.
             "builtins": ["coproduce.templatetags.bidi"],
@@ -190,11 +193,14 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English")]
+# Each name is written in its own language: it is what a person looks for in the switch.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is the portal's own catalogue (made by `make messages`); locale-libraries/ holds
+# the Welsh for libraries' strings: allauth ships no Welsh (docs/welsh.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-libraries"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -43,11 +43,24 @@ class ProjectForm(GovUKModelForm):
 
     class Meta:
         model = Project
-        fields = ["title", "summary", "easy_read_summary", "aims", "starts_on", "ends_on"]
+        fields = [
+            "title",
+            "summary",
+            "summary_cy",
+            "easy_read_summary",
+            "easy_read_summary_cy",
+            "aims",
+            "aims_cy",
+            "starts_on",
+            "ends_on",
+        ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
+            "summary_cy": forms.Textarea(attrs={"rows": 5, "lang": "cy"}),
             "easy_read_summary": forms.Textarea(attrs={"rows": 5}),
+            "easy_read_summary_cy": forms.Textarea(attrs={"rows": 5, "lang": "cy"}),
             "aims": forms.Textarea(attrs={"rows": 4}),
+            "aims_cy": forms.Textarea(attrs={"rows": 4, "lang": "cy"}),
         }
 
     starts_on = DateField(label=_("Start date"), help_text=_("For example, 27 3 2027"))
@@ -165,7 +178,9 @@ class MeetingForm(GovUKModelForm):
             "planned_breaks",
             "papers_sent_on",
             "agenda",
+            "agenda_cy",
             "easy_read_agenda",
+            "easy_read_agenda_cy",
         ]
         widgets = {
             "format": forms.RadioSelect,
@@ -174,6 +189,8 @@ class MeetingForm(GovUKModelForm):
             "joining_details": forms.Textarea(attrs={"rows": 3}),
             "agenda": forms.Textarea(attrs={"rows": 6}),
             "easy_read_agenda": forms.Textarea(attrs={"rows": 6}),
+            "agenda_cy": forms.Textarea(attrs={"rows": 6, "lang": "cy"}),
+            "easy_read_agenda_cy": forms.Textarea(attrs={"rows": 6, "lang": "cy"}),
         }
 
     field_order = ["title", "date", "start_time", "end_time"]

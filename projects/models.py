@@ -60,6 +60,16 @@ class Project(models.Model):
         help_text=_("Short sentences, one idea in each."),
     )
     aims = models.TextField(_("aims"), max_length=5000, blank=True)
+    # The same words in Welsh, where given (coproduce/bilingual.py).
+    summary_cy = models.TextField(
+        _("summary in Welsh (optional)"), max_length=5000, blank=True, db_default=""
+    )
+    easy_read_summary_cy = models.TextField(
+        _("easy read summary in Welsh (optional)"), max_length=5000, blank=True, db_default=""
+    )
+    aims_cy = models.TextField(
+        _("aims in Welsh (optional)"), max_length=5000, blank=True, db_default=""
+    )
     covers_co_design = models.BooleanField(_("co-design"), default=False)
     covers_co_decision = models.BooleanField(_("co-decision"), default=False)
     covers_co_delivery = models.BooleanField(_("co-delivery"), default=False)
@@ -260,6 +270,12 @@ class Meeting(models.Model):
     papers_ready_at = models.DateTimeField(null=True, blank=True, editable=False)
     agenda = models.TextField(_("agenda"), max_length=10000, blank=True)
     easy_read_agenda = models.TextField(_("easy read agenda"), max_length=10000, blank=True)
+    agenda_cy = models.TextField(
+        _("agenda in Welsh (optional)"), max_length=10000, blank=True, db_default=""
+    )
+    easy_read_agenda_cy = models.TextField(
+        _("easy read agenda in Welsh (optional)"), max_length=10000, blank=True, db_default=""
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

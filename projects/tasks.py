@@ -4,6 +4,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from accounts.language import in_language_of
+from accounts.models import User
 from coproduce.emails import subject
 
 from .models import Invitation
@@ -27,10 +29,13 @@ def send_invitation_email(invitation_id: int) -> None:
         "invitation": invitation,
         "url": settings.SITE_URL + reverse("invitation-respond", args=[invitation.token]),
     }
-    message = EmailMultiAlternatives(
-        subject=subject("emails/invitation_subject.txt", context),
-        body=render_to_string("emails/invitation.txt", context),
-        to=[invitation.email],
-    )
-    message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
+    # Someone who already has an account gets it in their language; a newcomer in the site's.
+    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    with in_language_of(invitee):
+        message = EmailMultiAlternatives(
+            subject=subject("emails/invitation_subject.txt", context),
+            body=render_to_string("emails/invitation.txt", context),
+            to=[invitation.email],
+        )
+        message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
     message.send()

@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from accounts.language import in_language_of
 from coproduce.emails import subject
 
 STOP_SALT = "reminders.stop"
@@ -60,15 +61,17 @@ def _context(delivery, extra: dict, prefs) -> dict:
 
 
 def build_email(delivery, extra: dict, prefs) -> EmailMultiAlternatives:
+    """In the recipient's language (accounts/language.py), as every message built here is."""
     context = _context(delivery, extra, prefs)
     template = f"reminders/email/{delivery.kind}"
-    message = EmailMultiAlternatives(
-        subject=subject(f"{template}_subject.txt", context),
-        body=render_to_string(f"{template}.txt", context),
-        to=[delivery.recipient.email],
-        headers={"List-Unsubscribe": f"<{context['stop_url']}>"} if context["stop_url"] else {},
-    )
-    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    with in_language_of(delivery.recipient):
+        message = EmailMultiAlternatives(
+            subject=subject(f"{template}_subject.txt", context),
+            body=render_to_string(f"{template}.txt", context),
+            to=[delivery.recipient.email],
+            headers={"List-Unsubscribe": f"<{context['stop_url']}>"} if context["stop_url"] else {},
+        )
+        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     for filename, content, mimetype in extra.get("attachments", ()):
         message.attach(filename, content, mimetype)
     return message
@@ -76,6 +79,11 @@ def build_email(delivery, extra: dict, prefs) -> EmailMultiAlternatives:
 
 def build_summary_email(recipient, items: list[tuple], prefs) -> EmailMultiAlternatives:
     """One email for a day's reminders. `items` are (delivery, extra context) pairs."""
+    with in_language_of(recipient):
+        return _summary_email(recipient, items, prefs)
+
+
+def _summary_email(recipient, items: list[tuple], prefs) -> EmailMultiAlternatives:
     context = {
         "recipient": recipient,
         "items": [
@@ -103,9 +111,10 @@ def build_summary_email(recipient, items: list[tuple], prefs) -> EmailMultiAlter
 
 
 def sms_text(delivery, extra: dict, prefs) -> str:
-    return render_to_string(
-        f"reminders/sms/{delivery.kind}.txt", _context(delivery, extra, prefs)
-    ).strip()
+    with in_language_of(delivery.recipient):
+        return render_to_string(
+            f"reminders/sms/{delivery.kind}.txt", _context(delivery, extra, prefs)
+        ).strip()
 
 
 def send_sms(phone: str, text: str) -> None:

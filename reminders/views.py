@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.language import in_language_of
 from projects.access import Can, get_meeting_for_user, get_project_access
 from projects.models import Meeting, Project
 
@@ -62,7 +63,9 @@ def calendar_feed(request, token):
         .select_related("project")
         .order_by("starts_at")
     )
-    body = calendar.calendar_for(meetings, _("Coproduce meetings"))
+    # Fetched by a calendar app, not the person's browser: their saved language.
+    with in_language_of(feed.user):
+        body = calendar.calendar_for(meetings, _("Coproduce meetings"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

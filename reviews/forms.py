@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.bilingual import shown_field
 from coproduce.forms import DateField, GovUKForm, GovUKModelForm
 from projects.models import Membership
 
@@ -49,11 +50,13 @@ class CycleForm(GovUKModelForm):
 class StatementForm(GovUKModelForm):
     class Meta:
         model = Statement
-        fields = ["piece", "text", "easy_read"]
+        fields = ["piece", "text", "text_cy", "easy_read", "easy_read_cy"]
         widgets = {
             "piece": forms.RadioSelect,
             "text": forms.Textarea(attrs={"rows": 3}),
+            "text_cy": forms.Textarea(attrs={"rows": 3, "lang": "cy"}),
             "easy_read": forms.Textarea(attrs={"rows": 3}),
+            "easy_read_cy": forms.Textarea(attrs={"rows": 3, "lang": "cy"}),
         }
         help_texts = {
             "text": _("One thing people can agree with or not. For example, from your charter."),
@@ -65,11 +68,20 @@ class StatementForm(GovUKModelForm):
         self.fields["piece"].choices = Piece.choices
 
 
+def _in_its_language(shown) -> str:
+    """Members' words, escaped (crispy-forms-gds prints labels and hints unescaped), marked
+    with their language when it is not the reader's (coproduce/bilingual.py)."""
+    if shown.lang:
+        return format_html('<span lang="{}">{}</span>', shown.lang, shown.text)
+    return format_html("{}", shown.text)
+
+
 def _rating_field(statement: dict, number: int) -> forms.ChoiceField:
     return forms.ChoiceField(
-        # crispy-forms-gds prints labels and hints unescaped: statements are members' words.
-        label=format_html("{}. {}", number, statement["text"]),
-        help_text=format_html("{} {}", _("Easy read:"), statement["easy_read"]),
+        label=format_html("{}. {}", number, _in_its_language(shown_field(statement, "text"))),
+        help_text=format_html(
+            "{} {}", _("Easy read:"), _in_its_language(shown_field(statement, "easy_read"))
+        ),
         choices=RATING_CHOICES,
         widget=forms.RadioSelect,
         required=False,

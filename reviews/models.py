@@ -136,6 +136,13 @@ class Statement(models.Model):
     piece = models.CharField(_("which piece of the jigsaw?"), max_length=20, choices=Piece)
     text = models.TextField(_("statement"), max_length=500)
     easy_read = models.TextField(_("easy read version"), max_length=500)
+    # The same in Welsh, where given (coproduce/bilingual.py).
+    text_cy = models.TextField(
+        _("statement in Welsh (optional)"), max_length=500, blank=True, db_default=""
+    )
+    easy_read_cy = models.TextField(
+        _("easy read version in Welsh (optional)"), max_length=500, blank=True, db_default=""
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -154,6 +161,8 @@ class Statement(models.Model):
             "piece": self.piece,
             "text": self.text,
             "easy_read": self.easy_read,
+            "text_cy": self.text_cy,
+            "easy_read_cy": self.easy_read_cy,
         }
 
 

@@ -73,10 +73,26 @@ def _require_scheduled(cycle: ReviewCycle) -> None:
 
 
 @transaction.atomic
-def statement_add(*, cycle: ReviewCycle, piece: str, text: str, easy_read: str) -> Statement:
-    """Add one of the project's own statements to a cycle that has not opened yet."""
+def statement_add(
+    *,
+    cycle: ReviewCycle,
+    piece: str,
+    text: str,
+    easy_read: str,
+    text_cy: str = "",
+    easy_read_cy: str = "",
+) -> Statement:
+    """Add one of the project's own statements (and its Welsh, if given) to a cycle that has
+    not opened yet."""
     _require_scheduled(_locked(cycle))
-    return Statement.objects.create(cycle=cycle, piece=piece, text=text, easy_read=easy_read)
+    return Statement.objects.create(
+        cycle=cycle,
+        piece=piece,
+        text=text,
+        easy_read=easy_read,
+        text_cy=text_cy,
+        easy_read_cy=easy_read_cy,
+    )
 
 
 @transaction.atomic
@@ -201,7 +217,14 @@ def _schedule_next(cycle: ReviewCycle) -> ReviewCycle:
         created_by=cycle.created_by,
     )
     Statement.objects.bulk_create(
-        Statement(cycle=follower, piece=s.piece, text=s.text, easy_read=s.easy_read)
+        Statement(
+            cycle=follower,
+            piece=s.piece,
+            text=s.text,
+            easy_read=s.easy_read,
+            text_cy=s.text_cy,
+            easy_read_cy=s.easy_read_cy,
+        )
         for s in cycle.own_statements.all()
     )
     return follower

@@ -8,7 +8,11 @@ rated on (ReviewCycle.statements), so rewording a default here never changes an 
 
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from coproduce.bilingual import WELSH
 
 from .models import Piece
 
@@ -170,5 +174,14 @@ DEFAULTS = [
 
 
 def default_statements() -> list[dict]:
-    """The defaults as plain data (text rendered now), ready to freeze into a cycle."""
-    return [{key: str(value) for key, value in asdict(statement).items()} for statement in DEFAULTS]
+    """The defaults as plain data, ready to freeze into a cycle: the words in English, and
+    in Welsh as `text_cy` and `easy_read_cy`, whatever language the person scheduling it
+    reads (coproduce/bilingual.py)."""
+    statements = []
+    for statement in DEFAULTS:
+        with translation.override(settings.LANGUAGE_CODE):
+            data = {key: str(value) for key, value in asdict(statement).items()}
+        with translation.override(WELSH):
+            data.update(text_cy=str(statement.text), easy_read_cy=str(statement.easy_read))
+        statements.append(data)
+    return statements

@@ -1,17 +1,25 @@
-"""The portal's own English wording for django-allauth's pages is a catalogue (locale/en), whose
-compiled .mo file is committed so that `make run` needs nothing beyond Python. This test fails
-when the .mo no longer matches its .po: run `python manage.py compilemessages --locale en`."""
+"""The portal's catalogues (docs/welsh.md): locale/en (sentence-case English for allauth's
+pages), locale/cy (the portal's own strings in Welsh) and locale-libraries/cy (Welsh for
+allauth's pages and a few of Django's messages). Their compiled .mo files are committed so
+that `make run` needs nothing beyond Python. This test fails when a .mo no longer matches its
+.po: run `make messages` (or `python manage.py compilemessages`)."""
 
 import gettext
 import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from tests.services import missing
 
-CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+BASE_DIR = Path(settings.BASE_DIR)
+CATALOGUES = [
+    BASE_DIR / "locale" / "en" / "LC_MESSAGES",
+    BASE_DIR / "locale" / "cy" / "LC_MESSAGES",
+    BASE_DIR / "locale-libraries" / "cy" / "LC_MESSAGES",
+]
 
 
 def _messages(mo: Path) -> dict:
@@ -19,10 +27,11 @@ def _messages(mo: Path) -> dict:
         return dict(gettext.GNUTranslations(file)._catalog)
 
 
-def test_the_committed_catalogue_is_compiled_from_its_source(tmp_path):
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: str(path.parent.parent))
+def test_the_committed_catalogue_is_compiled_from_its_source(tmp_path, catalogue):
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
         missing("needs GNU gettext's msgfmt (apt-get install gettext)")
     fresh = tmp_path / "django.mo"
-    subprocess.run([msgfmt, "--check", "-o", fresh, CATALOGUE / "django.po"], check=True)
-    assert _messages(CATALOGUE / "django.mo") == _messages(fresh)
+    subprocess.run([msgfmt, "--check", "-o", fresh, catalogue / "django.po"], check=True)
+    assert _messages(catalogue / "django.mo") == _messages(fresh)
