@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0004_sealed_ballots'),
+        ('reviews', '0005_action_outcomes'),
     ]
 
     operations = [
