@@ -120,6 +120,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The person's format (easy read, large print) for every page.
+                "accessibility.reading.reading",
             ],
             # `|bdi` and `|isolate` in every template, for user text in any script.
             "builtins": ["coproduce.templatetags.bidi"],

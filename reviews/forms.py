@@ -64,11 +64,16 @@ class StatementForm(GovUKModelForm):
         self.fields["piece"].choices = Piece.choices
 
 
-def _rating_field(statement: dict, number: int) -> forms.ChoiceField:
+def _rating_field(statement: dict, number: int, easy_read: bool) -> forms.ChoiceField:
+    # People who chose easy read rate the easy read words, with the standard ones as the hint.
+    if easy_read:
+        words, hint = statement["easy_read"], (_("Standard version:"), statement["text"])
+    else:
+        words, hint = statement["text"], (_("Easy read:"), statement["easy_read"])
     return forms.ChoiceField(
         # crispy-forms-gds prints labels and hints unescaped: statements are members' words.
-        label=format_html("{}. {}", number, statement["text"]),
-        help_text=format_html("{} {}", _("Easy read:"), statement["easy_read"]),
+        label=format_html("{}. {}", number, words),
+        help_text=format_html("{} {}", *hint),
         choices=RATING_CHOICES,
         widget=forms.RadioSelect,
         required=False,
@@ -98,9 +103,10 @@ def _rung_field() -> forms.ChoiceField:
 
 class AnswerForm(GovUKForm):
     """Ratings and comments for some of a cycle's statements (all, or one per page), and
-    optionally the ladder question. Everything is optional here: a draft can be half done."""
+    optionally the ladder question. Everything is optional here: a draft can be half done.
+    With easy_read, the statements are shown in their easy read words."""
 
-    def __init__(self, *args, statements, numbers, draft_values, ladder, **kwargs):
+    def __init__(self, *args, statements, numbers, draft_values, ladder, easy_read, **kwargs):
         super().__init__(*args, **kwargs)
         self.statements = statements
         ratings = draft_values.get("ratings", {})
@@ -115,7 +121,7 @@ class AnswerForm(GovUKForm):
                 layout.append(
                     HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', labels[piece]))
                 )
-            self.fields[f"rating_{key}"] = _rating_field(statement, number)
+            self.fields[f"rating_{key}"] = _rating_field(statement, number, easy_read)
             self.fields[f"comment_{key}"] = _comment_field(number)
             if key in ratings:
                 self.initial[f"rating_{key}"] = str(ratings[key])
