@@ -76,10 +76,14 @@ CATALOGUE = [
     ),
     (
         "support",
-        "A support person or PA",
+        "A support person or personal assistant (PA)",
         "Do you come with someone?",
         [
-            ("pa-attends", "My PA or carer comes with me", "They need a place and expenses too."),
+            (
+                "pa-attends",
+                "My personal assistant (PA) or carer comes with me",
+                "They need a place and expenses too.",
+            ),
             ("assistance-dog", "My assistance dog comes with me", "With water and space."),
         ],
     ),
