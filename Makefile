@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # The embedded default is development mode (SQLite, jobs without Redis, demo data).
 export DEBUG ?= true
 
-.PHONY: run test install lint format bench
+.PHONY: run test install lint format bench readability
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ test: lint
 # Council-scale benchmark on PostgreSQL (see docs/performance.md); not part of `make test`.
 bench: install
 	tools/bench.sh
+
+# Readability of the portal's own hints and easy read texts (docs/readability.md).
+readability: install
+	$(VENV)/bin/python tools/readability.py

@@ -175,6 +175,13 @@ class MeetingForm(GovUKModelForm):
             "agenda": forms.Textarea(attrs={"rows": 6}),
             "easy_read_agenda": forms.Textarea(attrs={"rows": 6}),
         }
+        # Plainer than the model's (the readability check, docs/readability.md).
+        help_texts = {
+            "venue_access_information": _(
+                "For example: a way in without steps, an accessible toilet, a hearing loop, "
+                "parking."
+            )
+        }
 
     field_order = ["title", "date", "start_time", "end_time"]
 
