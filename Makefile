@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # The embedded default is development mode (SQLite, jobs without Redis, demo data).
 export DEBUG ?= true
 
-.PHONY: run test smoke install lint format bench messages messages-todo
+.PHONY: run test smoke install lint format bench messages messages-todo readability
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,7 @@ messages: install
 
 messages-todo: install
 	$(BIN)/python tools/messages_todo.py
+
+# Readability of the portal's own hints and easy read texts (docs/readability.md).
+readability: install
+	$(VENV)/bin/python tools/readability.py

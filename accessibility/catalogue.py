@@ -119,12 +119,12 @@ CATALOGUE = [
     ),
     (
         "support",
-        _("A support person or PA"),
+        _("A support person or personal assistant (PA)"),
         _("Do you come with someone?"),
         [
             (
                 "pa-attends",
-                _("My PA or carer comes with me"),
+                _("My personal assistant (PA) or carer comes with me"),
                 _("They need a place and expenses too."),
             ),
             ("assistance-dog", _("My assistance dog comes with me"), _("With water and space.")),

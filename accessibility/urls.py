@@ -7,6 +7,7 @@ urlpatterns = [
     path("access/about-you/", views.profile_about, name="access-about"),
     path("access/needs/<slug:group_code>/", views.profile_needs, name="access-needs"),
     path("access/contact/", views.profile_contact, name="access-contact"),
+    path("access/format/", views.format_switch, name="access-format-switch"),
     path("access/print/", views.profile_print, name="access-print"),
     path("access/still-right/", views.profile_confirm, name="access-confirm"),
     path("access/sharing/", views.sharing_list, name="access-sharing"),

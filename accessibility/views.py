@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from coproduce.pagination import page_of
 from projects.access import Can, get_meeting_for_user, get_project_access
 from projects.models import Meeting, Membership
 
-from . import services
+from . import reading, services
 from .forms import AboutForm, ArrangementForm, ContactForm, NeedsForm, ShareForm
 from .models import (
     Need,
@@ -81,9 +82,28 @@ def profile_contact(request):
     form = ContactForm(_posted(request), instance=services.profile_for(request.user))
     if request.method == "POST" and form.is_valid():
         services.profile_save(profile=form.instance)
+        reading.remember(request.session, form.instance.format)
         messages.success(request, _("Your contact preferences are saved."))
         return redirect("access-profile")
     return render(request, "accessibility/profile_contact.html", {"form": form})
+
+
+@login_required
+@require_POST
+def format_switch(request):
+    """Show the standard version for the rest of this session, or the person's own format
+    again, then go back to the page they were on. A form, so that it works without JavaScript;
+    the profile is not changed."""
+    if request.POST.get("show") == "standard":
+        request.session[reading.SHOW_STANDARD] = True
+    else:
+        request.session.pop(reading.SHOW_STANDARD, None)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "home"
+    return redirect(back)
 
 
 @login_required

@@ -16,6 +16,7 @@ class SignupForm(forms.Form):
         help_text=_("For example, your first name. We use it on project pages and in emails."),
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": _("Enter the name we should call you")},
     )
 
     def signup(self, request, user):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accessibility.reading import easy_read_missing
 from coproduce.bidi import isolate
 from coproduce.pagination import page_of
 from projects.access import Can
@@ -85,12 +86,15 @@ def charter_draft(request, project_id):
     sections = [
         {**section, "comments": comments[section["key"]]} for section in charter.draft_sections()
     ]
+    without_easy_read = [s["title"] for s in sections if not s["easy_read"].strip()]
     return _page(
         request,
         "charter_draft.html",
         access,
         charter,
         sections=sections,
+        without_easy_read=without_easy_read,
+        easy_read_missing=easy_read_missing(access, has_easy_read=not without_easy_read),
         overall_comments=comments[""],
         next_number=(charter.current_version.number + 1) if charter.current_version else 1,
     )

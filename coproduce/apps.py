@@ -9,3 +9,6 @@ class CoproduceConfig(AppConfig):
         from . import converters, lookups, sessions  # noqa: F401 - registers __any_of; connects sign-in
 
         converters.register()
+        from .forms import say_what_to_do_in_allauth_forms
+
+        say_what_to_do_in_allauth_forms()

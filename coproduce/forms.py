@@ -5,7 +5,79 @@ from datetime import date, time
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
+from django.forms.utils import pretty_name
 from django.utils.translation import gettext_lazy as _
+
+# Django's "This field is required.", which tells nobody what to do (GOV.UK: say what to do).
+_BARE_REQUIRED = str(forms.Field.default_error_messages["required"])
+# Labels that already say what to do ("Confirm your password") are the message themselves.
+_INSTRUCTIONS = {"enter", "confirm", "choose", "select", "tick", "type", "give", "say", "tell"}
+_CHOOSING = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple, forms.SelectMultiple)
+
+
+def _field_words(field: forms.Field, name: str) -> str:
+    """The field's label as words in a sentence: "Email address (optional)" -> "email address"."""
+    words = str(field.label or pretty_name(name)).removesuffix(" (optional)").rstrip("?:. ")
+    if len(words) > 1 and not words[:2].isupper():  # keep BSL, PA, ...
+        words = words[0].lower() + words[1:]
+    return words
+
+
+def say_what_to_do(form: forms.BaseForm) -> None:
+    """Give every required field still carrying Django's bare message one that says what to
+    do and names the field, GOV.UK style: "Enter ...", "Select ...", "Tick ...". Fields with
+    their own message keep it."""
+    for name, field in form.fields.items():
+        if str(field.error_messages.get("required", "")) != _BARE_REQUIRED:
+            continue
+        words = _field_words(field, name)
+        if words.split(" ", 1)[0].lower() in _INSTRUCTIONS:
+            message = words[0].upper() + words[1:]
+        elif str(field.label or "").endswith("?"):
+            message = _("Answer the question “%(question)s”") % {"question": field.label}
+        elif isinstance(field.widget, forms.CheckboxInput):
+            message = _("Tick the box: %(field)s") % {"field": words}
+        elif isinstance(field.widget, forms.ClearableFileInput | forms.FileInput):
+            message = _("Choose a file: %(field)s") % {"field": words}
+        elif isinstance(field.widget, _CHOOSING):
+            message = _("Select %(field)s") % {"field": words}
+        else:
+            message = _("Enter %(field)s") % {"field": words}
+        # error_messages is the field's own (forms deep-copy their fields per instance).
+        field.error_messages["required"] = message
+
+
+def say_what_to_do_in_allauth_forms() -> None:
+    """django-allauth builds its forms itself (sign-in, sign-up, codes, passwords): give each
+    of them the same messages, once, when the project starts (CoproduceConfig.ready)."""
+    from allauth.account import forms as account
+    from allauth.mfa.base import forms as mfa
+    from allauth.mfa.totp import forms as totp
+
+    for form_class in (
+        account.LoginForm,
+        account.BaseSignupForm,
+        account.SignupForm,
+        account.UserForm,
+        account.ResetPasswordForm,
+        account.ResetPasswordKeyForm,
+        account.ReauthenticateForm,
+        account.RequestLoginCodeForm,
+        account.BaseConfirmCodeForm,
+        account.ChangeEmailForm,
+        mfa.BaseAuthenticateForm,
+        totp.ActivateTOTPForm,
+        totp.DeactivateTOTPForm,
+    ):
+        form_class.__init__ = _then_say_what_to_do(form_class.__init__)
+
+
+def _then_say_what_to_do(init):
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        say_what_to_do(self)
+
+    return __init__
 
 
 class GovUKFormMixin:
@@ -18,6 +90,7 @@ class GovUKFormMixin:
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.label_suffix = ""
+        say_what_to_do(self)
 
 
 class GovUKForm(GovUKFormMixin, forms.Form):

@@ -129,6 +129,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "outcomes.context_processors.commissions",
                 "accounts.language.language_switch",
+                # The person's format (easy read, large print) for every page.
+                "accessibility.reading.reading",
             ],
             # `|bdi` and `|isolate` in every template, for user text in any script.
             "builtins": ["coproduce.templatetags.bidi"],

@@ -192,6 +192,13 @@ class MeetingForm(GovUKModelForm):
             "agenda_cy": forms.Textarea(attrs={"rows": 6, "lang": "cy"}),
             "easy_read_agenda_cy": forms.Textarea(attrs={"rows": 6, "lang": "cy"}),
         }
+        # Plainer than the model's (the readability check, docs/readability.md).
+        help_texts = {
+            "venue_access_information": _(
+                "For example: a way in without steps, an accessible toilet, a hearing loop, "
+                "parking."
+            )
+        }
 
     field_order = ["title", "date", "start_time", "end_time"]
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accessibility.reading import easy_read_missing
 from coproduce.bidi import isolate
 from coproduce.pagination import page_of
 
@@ -65,6 +66,9 @@ def project_detail(request, project_id):
             "members": members[:MEMBERS_ON_OVERVIEW],
             "member_count": members.count(),
             "upcoming_meetings": upcoming,
+            "easy_read_missing": easy_read_missing(
+                access, has_easy_read=bool(project.easy_read_summary.strip())
+            ),
         },
     )
 
@@ -314,6 +318,9 @@ def meeting_detail(request, project_id, meeting_id):
             "answers": answers if access.can(Can.SCHEDULE_MEETINGS) else None,
             "my_answer": mine,
             "coming_count": sum(1 for a in answers if a.rsvp == Rsvp.YES),
+            "easy_read_missing": easy_read_missing(
+                access, has_easy_read=bool(meeting.easy_read_agenda.strip())
+            ),
         },
     )
 

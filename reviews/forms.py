@@ -76,12 +76,17 @@ def _in_its_language(shown) -> str:
     return format_html("{}", shown.text)
 
 
-def _rating_field(statement: dict, number: int) -> forms.ChoiceField:
+def _rating_field(statement: dict, number: int, easy_read: bool) -> forms.ChoiceField:
+    text = _in_its_language(shown_field(statement, "text"))
+    easy = _in_its_language(shown_field(statement, "easy_read"))
+    # People who chose easy read rate the easy read words, with the standard ones as the hint.
+    if easy_read:
+        words, hint = easy, (_("Standard version:"), text)
+    else:
+        words, hint = text, (_("Easy read:"), easy)
     return forms.ChoiceField(
-        label=format_html("{}. {}", number, _in_its_language(shown_field(statement, "text"))),
-        help_text=format_html(
-            "{} {}", _("Easy read:"), _in_its_language(shown_field(statement, "easy_read"))
-        ),
+        label=format_html("{}. {}", number, words),
+        help_text=format_html("{} {}", *hint),
         choices=RATING_CHOICES,
         widget=forms.RadioSelect,
         required=False,
@@ -111,9 +116,10 @@ def _rung_field() -> forms.ChoiceField:
 
 class AnswerForm(GovUKForm):
     """Ratings and comments for some of a cycle's statements (all, or one per page), and
-    optionally the ladder question. Everything is optional here: a draft can be half done."""
+    optionally the ladder question. Everything is optional here: a draft can be half done.
+    With easy_read, the statements are shown in their easy read words."""
 
-    def __init__(self, *args, statements, numbers, draft_values, ladder, **kwargs):
+    def __init__(self, *args, statements, numbers, draft_values, ladder, easy_read, **kwargs):
         super().__init__(*args, **kwargs)
         self.statements = statements
         ratings = draft_values.get("ratings", {})
@@ -128,7 +134,7 @@ class AnswerForm(GovUKForm):
                 layout.append(
                     HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', labels[piece]))
                 )
-            self.fields[f"rating_{key}"] = _rating_field(statement, number)
+            self.fields[f"rating_{key}"] = _rating_field(statement, number, easy_read)
             self.fields[f"comment_{key}"] = _comment_field(number)
             if key in ratings:
                 self.initial[f"rating_{key}"] = str(ratings[key])

@@ -35,7 +35,7 @@ DEFAULTS = [
             "Working together as equal partners is part of how the whole organisation works, "
             "not just this project."
         ),
-        _("Everyone in the organisation works with us as equals."),
+        _("Everyone here works with us as equals."),
     ),
     DefaultStatement(
         "culture-shared-meaning",
@@ -140,7 +140,7 @@ DEFAULTS = [
             "How services are bought and planned (commissioning) expects and supports "
             "co-production."
         ),
-        _("The people who pay for services want us to work together."),
+        _("The people who pay for services want to work with us."),
     ),
     # Review: regular, co-produced, used for learning, showing impact.
     DefaultStatement(

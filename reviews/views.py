@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accessibility.reading import shows_easy_read
 from coproduce.csv_safe import SafeWriter
 from coproduce.pagination import page_of
 from projects.access import Can, get_project_access
@@ -225,6 +226,7 @@ def review_answer(request, project_id, cycle_id, step=None):
         numbers=numbers,
         draft_values=draft.values if draft else {},
         ladder=step is None or step == last_step,
+        easy_read=shows_easy_read(request),
     )
     if request.method == "POST" and form.is_valid():
         ratings, comments, rung = form.values()

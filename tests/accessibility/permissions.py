@@ -39,6 +39,13 @@ PERMISSIONS = {
     "access-contact": Rule(signed_in=True),
     "access-print": Rule(signed_in=True),
     "access-confirm": Rule(signed_in=True, method="post", ok=302, post_only=True),
+    "access-format-switch": Rule(
+        signed_in=True,
+        method="post",
+        data=lambda cast: {"show": "standard"},
+        ok=302,
+        post_only=True,
+    ),
     "access-sharing": Rule(signed_in=True),
     "access-views": Rule(signed_in=True),
     # Sharing is with a project you are in: every member may, outsiders get 404.

@@ -15,6 +15,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Every rule of those tags runs and every violation comes back in full; "resultTypes" only
 # spares axe listing each passing and inapplicable element, which was half of a check's time.
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+# WCAG 1.4.10 Reflow: content is usable at 320 CSS pixels wide without scrolling sideways.
+NARROWEST = 320
 
 
 def assert_accessible(page: Page) -> None:
@@ -24,8 +26,22 @@ def assert_accessible(page: Page) -> None:
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
+def assert_reflows(page: Page) -> None:
+    """At 320 CSS px wide the page itself never scrolls sideways: wide tables stack or scroll
+    inside their own region. The window is narrowed for the measurement and put back, so the
+    journey carries on at its own size."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": NARROWEST, "height": size["height"]})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        page.set_viewport_size(size)
+    assert width <= NARROWEST, f"{page.url} is {width}px wide at {NARROWEST}px: it scrolls sideways"
+
+
 class Visitor:
-    """A person at the keyboard. Every page they reach is checked with axe."""
+    """A person at the keyboard. Every page they reach is checked with axe, and for reflow at
+    320px."""
 
     def __init__(self, page: Page, base_url: str, clock: Traveller):
         self.page = page
@@ -50,6 +66,7 @@ class Visitor:
     def check(self) -> None:
         assert not self.blocked, f"{self.page.url}: {self.blocked}"
         assert_accessible(self.page)
+        assert_reflows(self.page)
         self.pages_checked.append(self.page.url)
 
     def go(self, path_or_url: str) -> None:

@@ -31,6 +31,9 @@ FUZZ = settings(
 
 # The form classes that have a fuzz test (tests/fuzz/test_every_form_is_fuzzed.py).
 FUZZED: set[type] = set()
+# How to reach each fuzzed form, for tests that post to every form once
+# (tests/fuzz/test_errors_say_what_to_do.py).
+FORMS: list[dict] = []
 
 # Values a person, a broken browser or an attacker can send in a form field. Surrogates are
 # left out: they cannot be encoded in an HTTP request.
@@ -244,4 +247,5 @@ def fuzz_form(
     for spoiled in examples:
         test = example(spoiled=spoiled)(test)
     FUZZED.update(form_classes)
+    FORMS.append({"url": url, "who": who, "valid": valid, "kwargs": kwargs, "setup": setup})
     return test

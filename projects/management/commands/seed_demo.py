@@ -64,6 +64,10 @@ DEMO_SECOND_FACTOR = {
     "finance@example.com",
 }
 
+DEMO_EASY_READ_AGENDA = (
+    "We say hello.\nWe talk about what people told us.\nWe agree what to do next."
+)
+
 DEMO_PROJECTS = [
     {
         "title": "Redesigning short breaks for carers",
@@ -203,8 +207,7 @@ class Command(BaseCommand):
                 planned_breaks="A 15 minute break every hour.",
                 papers_sent_on=day - timedelta(days=7),
                 agenda="1. Welcome and introductions\n2. What we heard\n3. Next steps",
-                easy_read_agenda="We say hello.\nWe talk about what people told us.\n"
-                "We agree what to do next.",
+                easy_read_agenda=DEMO_EASY_READ_AGENDA,
                 created_by=facilitator,
             )
             for email, _preferred, _full, _role in cast:
