@@ -19,7 +19,7 @@ class DraftForm(GovUKForm):
             self.fields[f"{section.key}-text"] = forms.CharField(
                 label=_("Words"),
                 max_length=5000,
-                widget=forms.Textarea(attrs={"rows": 7}),
+                widget=forms.Textarea(attrs={"rows": 7, "lang": "en"}),
                 initial=words.get("text", ""),
                 error_messages={"required": _("Enter the words for this section")},
             )
@@ -28,10 +28,11 @@ class DraftForm(GovUKForm):
                 help_text=_("Short sentences, one idea in each. Leave a blank line between them."),
                 max_length=5000,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 5}),
+                widget=forms.Textarea(attrs={"rows": 5, "lang": "en"}),
                 initial=words.get("easy_read", ""),
             )
-            # The same words in Welsh, optional (coproduce/bilingual.py).
+            # The same words in Welsh, optional (coproduce/bilingual.py); each box says its
+            # language, so screen readers read it right.
             for name, label, rows in [
                 ("text_cy", _("Words in Welsh (optional)"), 7),
                 ("easy_read_cy", _("Easy read words in Welsh (optional)"), 5),
