@@ -10,14 +10,12 @@ from datetime import date
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from expenses.models import Activity, Claim, ClaimLine, LineKind, Status
+from expenses.models import BETWEEN_MEETINGS_ACTIVITIES, Claim, ClaimLine, LineKind, Status
 from expenses.schedule import tax_year_start
 from projects.models import Attendance, Membership
 
 # Claims whose work counts as given: a facilitator approved it (paid or on its way).
 APPROVED = (Status.APPROVED, Status.SCHEDULED, Status.PAID)
-# Work between meetings that counts as time given (a line's quantity is its minutes).
-BETWEEN_MEETINGS = (Activity.PREPARATION, Activity.READING)
 
 
 @dataclass
@@ -86,14 +84,15 @@ def contribution_of(user, project_ids=None) -> Contribution:
         facts = projects[meeting.project_id]
         facts.meetings.append((timezone.localtime(meeting.starts_at).date(), meeting.title))
         facts.minutes += int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
-    # Approved work between and around meetings (preparation, reading papers) from the rate card.
+    # Approved work between and around meetings (preparation, reading papers, phone calls,
+    # surveys) from the rate card.
     between = (
         ClaimLine.objects.filter(
             claim__claimant=user,
             claim__status__in=APPROVED,
             claim__project_id__in=projects,
             kind=LineKind.TIME,
-            activity__in=BETWEEN_MEETINGS,
+            activity__in=BETWEEN_MEETINGS_ACTIVITIES,
         )
         .values(project_id=F("claim__project_id"))
         .annotate(minutes=Sum("quantity"))

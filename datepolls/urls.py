@@ -12,7 +12,7 @@ urlpatterns = [
         name="date-poll-create",
     ),
     path(_POLL, views.date_poll_detail, name="date-poll-detail"),
-    path(_POLL + "dates/<int:number>/", views.date_poll_answer, name="date-poll-answer"),
+    path(_POLL + "dates/<id:number>/", views.date_poll_answer, name="date-poll-answer"),
     path(
         _POLL + "schedule/<id:option_id>/",
         views.date_poll_schedule,

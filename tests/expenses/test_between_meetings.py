@@ -102,3 +102,22 @@ def test_the_form_says_what_to_do_when_left_empty(client, cast):
     for message in ("Select what you spent time on", "Say what the work was", "Enter how many"):
         assert message in page
     assert "This field is required" not in page
+
+
+def test_approved_phone_calls_count_as_hours_given(cast):
+    from contributions.facts import contribution_of
+
+    set_rate(cast, pence=1500, activity=Activity.PHONE_CALL)
+    bank_choice(cast.person)
+    claim = services.claim_between_meetings_start(
+        project=cast.project,
+        claimant=cast.person,
+        activity=Activity.PHONE_CALL,
+        minutes=90,
+        day=timezone.localdate(),
+        description="Calls",
+    )
+    services.claim_submit(claim=claim, by=cast.person)
+    services.claim_approve(claim=claim, by=cast.facilitator)
+    [facts] = contribution_of(cast.person).projects
+    assert facts.minutes == 90

@@ -191,7 +191,16 @@ def date_fields(name: str, value) -> dict[str, str]:
 
 def _rule(url_name: str):
     """The permission-matrix rule for a URL (tests/<app>/permissions.py): its URL kwargs."""
-    for app in ("projects", "accessibility", "charters", "expenses", "reviews", "reminders"):
+    apps = (
+        "projects",
+        "accessibility",
+        "charters",
+        "expenses",
+        "reviews",
+        "reminders",
+        "datepolls",
+    )
+    for app in apps:
         rules = importlib.import_module(f"tests.{app}.permissions").PERMISSIONS
         if url_name in rules:
             return rules[url_name]

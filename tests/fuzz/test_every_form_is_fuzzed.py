@@ -15,6 +15,7 @@ APPS = (
     "audit",
     "charters",
     "coproduce",
+    "datepolls",
     "expenses",
     "privacy",
     "projects",

@@ -1,11 +1,14 @@
 """Every expenses form, fuzzed through its view (see harness.py)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import Permission
 
 from expenses import services
 from expenses.forms import (
+    AdvanceForm,
+    BetweenMeetingsForm,
+    CashOnTheDayForm,
     DecisionForm,
     ExpenseLineForm,
     FailureForm,
@@ -20,6 +23,7 @@ from expenses.forms import (
     TimeLineForm,
 )
 from expenses.models import (
+    Activity,
     BankDetailsChange,
     Claim,
     ClaimLine,
@@ -31,7 +35,7 @@ from expenses.models import (
     Rate,
 )
 from projects.models import Membership, Role
-from tests.base import add_member, give_second_factor, make_user
+from tests.base import add_member, give_second_factor, make_meeting, make_user
 from tests.expenses.helpers import PNG, a_batch, attended_meeting, bank_choice, receipt, set_rate
 from tests.expenses.helpers import approved_claim as approved
 from tests.fuzz.harness import MISSING, date_fields, fuzz_form
@@ -268,4 +272,50 @@ test_hold_release = fuzz_form(
     valid={"reason": "I phoned Pat on the number we had; they made the change."},
     watched=lambda cast: [BankDetailsChange],
     saved_text=["reason"],
+)
+
+
+def _rate_for_calls(cast):
+    set_rate(cast, activity=Activity.PHONE_CALL)
+
+
+test_between_meetings = fuzz_form(
+    BetweenMeetingsForm,
+    url="claim-between-meetings-start",
+    setup=_rate_for_calls,
+    who=lambda cast: cast.person,
+    valid={
+        "activity": "phone_call",
+        "description": "Called members about the survey",
+        **date_fields("day", date.today() - timedelta(days=2)),
+        "hours": "1.5",
+    },
+    watched=lambda cast: [Claim, ClaimLine],
+    saved_text=["description"],
+)
+
+
+def _future_meeting(cast) -> dict:
+    bank_choice(cast.person)
+    return {**project(cast), "meeting_id": make_meeting(cast.project, days_from_now=7).pk}
+
+
+test_advance = fuzz_form(
+    AdvanceForm,
+    url="advance-request",
+    kwargs=_future_meeting,
+    who=lambda cast: cast.person,
+    valid={"description": "Train there and back", "amount_pence": "24.50"},
+    watched=lambda cast: [Claim, ClaimLine],
+    saved_text=["description"],
+)
+
+test_cash_on_the_day = fuzz_form(
+    CashOnTheDayForm,
+    url="finance-cash-record",
+    kwargs=lambda cast: {"claim_id": approved(cast).pk},
+    who=_finance_officer,
+    valid={"amount_pence": "40.00", "note": "Fred, at the library"},
+    watched=lambda cast: [Claim],
+    saved_text=["note"],
 )

@@ -64,7 +64,9 @@ def test_the_csv_pack_holds_a_file_per_table_each_for_excel(client, cast):
         tables[name] = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert ["Person who draws on care and support", "4"] in tables["members-by-role.csv"]
     assert tables["payments.csv"][1] == ["1", "40.00", "2.0", "100"]
-    assert tables["access.csv"][1] == ["0", "0", ""]  # nobody shared needs for a past meeting
+    # The past meeting: the two members who share an essential need were invited (every member
+    # is, unless they said no) and nothing was arranged for them.
+    assert tables["access.csv"][1] == ["2", "0", "0"]
     assert tables["actions.csv"][1] == ["1", "1", "1"]
     assert len(tables["reviews.csv"]) == 1 + 2 * 4
     assert tables["ladder.csv"][1][2:] == ["Consultation", "Co-design"]
