@@ -71,7 +71,7 @@ def test_a_new_preferred_name_clears_the_cached_results(client, cast):
     cycle = _closed_with_a_named_comment(cast)
     client.force_login(cast.facilitator)
     assert "Cam" in _results(client, cycle)
-    form = ProfileForm({"preferred_name": "Camille", "language": "en"}, instance=cast.carer)
+    form = ProfileForm({"preferred_name": "Camille", "language": "en-gb"}, instance=cast.carer)
     assert form.is_valid(), form.errors
     form.save()
     assert "Camille" in _results(client, cycle)
