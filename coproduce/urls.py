@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("expenses.urls")),
     path("", include("contributions.urls")),
+    path("projects/", include("papers.urls")),
     path("admin/", admin.site.urls),
 ]
 

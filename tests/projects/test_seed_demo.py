@@ -50,3 +50,18 @@ def test_it_refuses_to_run_with_debug_off(db, settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_has_papers_and_a_note_with_decisions(db, settings):
+    from papers.models import Decision, MeetingNote, Paper
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    main = Project.objects.get(title="Redesigning short breaks for carers")
+    assert set(Paper.objects.filter(meeting__project=main).values_list("version", flat=True)) == {
+        "standard",
+        "easy_read",
+    }
+    assert MeetingNote.objects.filter(meeting__project=main).count() == 1
+    assert Decision.objects.filter(meeting__project=main).count() == 2

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from charters.services import charter_for, charter_publish, signature_sign
 from expenses import demo as expenses_demo
+from papers import demo as papers_demo
 from projects.models import (
     Attendance,
     Meeting,
@@ -111,6 +112,7 @@ class Command(BaseCommand):
                 self._project(index, fields, people)
             _seed_access_needs(people["person@example.com"])
             expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
+            papers_demo.seed(people, DEMO_PROJECTS[0]["title"])
             _seed_contribution_record(people)
         self.stdout.write(
             self.style.SUCCESS(
