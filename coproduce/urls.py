@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import views
 
+handler403 = "coproduce.views.permission_denied"
 urlpatterns = [
     path("", views.home, name="home"),
     path(

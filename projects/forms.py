@@ -10,6 +10,7 @@ from charters.services import activation_problem
 from coproduce.forms import DateField, GovUKForm, GovUKModelForm, TimeField
 
 from .models import (
+    Audience,
     Meeting,
     Membership,
     ParticipationMode,
@@ -142,6 +143,40 @@ class RoleForm(GovUKModelForm):
         self.fields["role"].choices = _only(roles)
 
 
+_YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class MemberStandingForm(GovUKForm):
+    """Who a member is (lived experience or not) and whether they co-chair."""
+
+    lived_experience = forms.ChoiceField(
+        label=_("Does this person draw on care and support, or care for someone?"),
+        help_text=_(
+            "Reviews count their answers with lived experience or with professionals by this, "
+            "whatever their role in the project."
+        ),
+        choices=_YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes if they draw on care or are a carer")},
+    )
+    co_chair = forms.ChoiceField(
+        label=_("Should they co-chair the project?"),
+        help_text=_(
+            "A co-chair can schedule and run meetings, edit the charter draft, and manage "
+            "reviews, their statements and actions. They cannot change anyone's role or "
+            "approve payments."
+        ),
+        choices=_YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes if they should co-chair the project")},
+    )
+
+    def __init__(self, *args, may_co_chair: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_co_chair:
+            del self.fields["co_chair"]
+
+
 class MeetingForm(GovUKModelForm):
     """A meeting on one day: a date and two clock times in UK time."""
 
@@ -159,6 +194,7 @@ class MeetingForm(GovUKModelForm):
         fields = [
             "title",
             "format",
+            "audience",
             "venue_address",
             "venue_access_information",
             "joining_details",
@@ -169,6 +205,7 @@ class MeetingForm(GovUKModelForm):
         ]
         widgets = {
             "format": forms.RadioSelect,
+            "audience": forms.RadioSelect,
             "venue_address": forms.Textarea(attrs={"rows": 3}),
             "venue_access_information": forms.Textarea(attrs={"rows": 3}),
             "joining_details": forms.Textarea(attrs={"rows": 3}),
@@ -181,6 +218,8 @@ class MeetingForm(GovUKModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = self.fields["format"].choices[1:]  # no empty choice
+        # Every member unless said otherwise, as before the choice existed.
+        self.fields["audience"].required = False
         if self.instance.pk:
             local_start = timezone.localtime(self.instance.starts_at)
             self.initial.update(
@@ -188,6 +227,9 @@ class MeetingForm(GovUKModelForm):
                 start_time=local_start.time(),
                 end_time=timezone.localtime(self.instance.ends_at).time(),
             )
+
+    def clean_audience(self):
+        return self.cleaned_data.get("audience") or Audience.EVERYONE
 
     def _aware(self, date, time, field):
         """UK wall-clock time to an aware datetime; None (with an error) if it does not exist."""

@@ -106,9 +106,29 @@ class Project(models.Model):
         ]
 
 
+# Lived experience as recorded on a membership (Membership.has_lived_experience), in SQL.
+LIVED_EXPERIENCE = Q(lived_experience=True) | Q(
+    lived_experience__isnull=True, role__in=LIVED_EXPERIENCE_ROLES
+)
+
+
+class Audience(models.TextChoices):
+    """Who a meeting is for."""
+
+    EVERYONE = "everyone", _("Every member")
+    LIVED_EXPERIENCE = "lived_experience", _("Only people who draw on care and support, and carers")
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(left_at__isnull=True)
+
+    def in_audience(self, audience: str):
+        """The members a meeting for `audience` is for: its invitations, reminders, answers,
+        access plan and attendance follow them."""
+        if audience == Audience.LIVED_EXPERIENCE:
+            return self.filter(LIVED_EXPERIENCE)
+        return self
 
 
 class Membership(models.Model):
@@ -119,6 +139,16 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role)
+    # Who the person is, as against the part they play: whether they draw on care and support
+    # or are a carer. Reviews group answers by it (reviews.models.review_group), so a person
+    # who co-chairs, or becomes a facilitator, still counts with lived experience. Recorded
+    # from the role they join in; None only on rows made without the services (tests, the
+    # admin), which then go by the role.
+    lived_experience = models.BooleanField(_("lived experience"), null=True, blank=True)
+    # A person who draws on care, or a carer, who helps lead the project: they may schedule
+    # meetings, edit the charter draft and manage reviews (projects.access.CO_CHAIR), but
+    # gain nothing over members or money.
+    co_chair = models.BooleanField(_("co-chair"), default=False, db_default=False)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
 
@@ -146,6 +176,12 @@ class Membership(models.Model):
         """get_role_display() for lists: Django's hashes every choice's label on each call,
         about 0.1 ms, which a page of 50 members pays 50 times."""
         return Role(self.role).label
+
+    @property
+    def has_lived_experience(self) -> bool:
+        if self.lived_experience is None:
+            return self.role in LIVED_EXPERIENCE_ROLES
+        return self.lived_experience
 
 
 class Invitation(models.Model):
@@ -244,6 +280,17 @@ class Meeting(models.Model):
     joining_details = models.TextField(
         _("how to join online or by phone"), max_length=2000, blank=True
     )
+    audience = models.CharField(
+        _("who is the meeting for?"),
+        max_length=20,
+        choices=Audience,
+        default=Audience.EVERYONE,
+        db_default=Audience.EVERYONE,
+        help_text=_(
+            "People with lived experience can meet on their own. Only they are invited, "
+            "reminded and asked about their access needs."
+        ),
+    )
     planned_breaks = models.CharField(
         _("planned breaks"),
         max_length=500,
@@ -290,6 +337,13 @@ class Meeting(models.Model):
     @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
+
+    def is_for(self, membership: "Membership") -> bool:
+        """Whether the meeting is for this member (Audience); in Python what
+        MembershipQuerySet.in_audience says in SQL."""
+        if self.audience == Audience.LIVED_EXPERIENCE:
+            return membership.has_lived_experience
+        return True
 
     @property
     def modes(self) -> frozenset[str]:

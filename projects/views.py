@@ -11,18 +11,19 @@ from coproduce.bidi import isolate
 from coproduce.pagination import page_of
 
 from . import services
-from .access import Can, get_meeting_for_user, get_project_access, may_manage
+from .access import CO_CHAIR_ROLES, Can, get_meeting_for_user, get_project_access, may_manage
 from .forms import (
     AttendanceRecordForm,
     InvitationForm,
     MeetingCancelForm,
     MeetingForm,
+    MemberStandingForm,
     ProjectForm,
     ProjectStatusForm,
     RoleForm,
     RsvpForm,
 )
-from .models import Attendance, Invitation, Meeting, Membership, Role, Rsvp
+from .models import Attendance, Invitation, Meeting, Membership, ProjectStatus, Role, Rsvp
 
 # The overview names a few members; the members page lists them all, a page at a time.
 MEMBERS_ON_OVERVIEW = 12
@@ -72,6 +73,10 @@ def project_detail(request, project_id):
 @login_required
 def project_edit(request, project_id):
     access = get_project_access(request, project_id, need=Can.EDIT_PROJECT)
+    if access.project.status == ProjectStatus.CLOSED:
+        return render(
+            request, "projects/project_closed.html", {"access": access, "project": access.project}
+        )
     form = ProjectForm(request.POST or None, instance=access.project)
     status_form = ProjectStatusForm(request.POST or None, instance=access.project, prefix="s")
     if request.method == "POST" and form.is_valid() and status_form.is_valid():
@@ -84,6 +89,16 @@ def project_edit(request, project_id):
         "projects/project_edit.html",
         {"access": access, "project": access.project, "form": form, "status_form": status_form},
     )
+
+
+@login_required
+@require_POST
+def project_reopen(request, project_id):
+    """A commissioner makes a closed project active again."""
+    access = get_project_access(request, project_id, need=Can.REOPEN_PROJECT)
+    if services.project_reopen(project=access.project):
+        messages.success(request, _("The project is open again. Members can make changes."))
+    return redirect("project-detail", access.project.pk)
 
 
 @login_required
@@ -189,6 +204,38 @@ def member_role_change(request, project_id, membership_id):
     return render(
         request,
         "projects/member_role_change.html",
+        {"access": access, "project": access.project, "member": membership, "form": form},
+    )
+
+
+@login_required
+def member_standing(request, project_id, membership_id):
+    """A member's lived experience, and whether they co-chair."""
+    access = get_project_access(request, project_id, need=Can.MANAGE_MEMBERS)
+    membership = _managed_membership(access, membership_id)
+    may_co_chair = membership.role in CO_CHAIR_ROLES
+    initial = {
+        "lived_experience": "yes" if membership.has_lived_experience else "no",
+        "co_chair": "yes" if membership.co_chair else "no",
+    }
+    form = MemberStandingForm(request.POST or None, initial=initial, may_co_chair=may_co_chair)
+    if request.method == "POST" and form.is_valid():
+        services.membership_record_lived_experience(
+            membership=membership,
+            lived_experience=form.cleaned_data["lived_experience"] == "yes",
+            changed_by=request.user,
+        )
+        if may_co_chair:
+            services.membership_set_co_chair(
+                membership=membership,
+                co_chair=form.cleaned_data["co_chair"] == "yes",
+                changed_by=request.user,
+            )
+        messages.success(request, _("Saved."))
+        return redirect("member-list", access.project.pk)
+    return render(
+        request,
+        "projects/member_standing.html",
         {"access": access, "project": access.project, "member": membership, "form": form},
     )
 
@@ -313,6 +360,7 @@ def meeting_detail(request, project_id, meeting_id):
             "meeting": meeting,
             "answers": answers if access.can(Can.SCHEDULE_MEETINGS) else None,
             "my_answer": mine,
+            "for_me": meeting.is_for(access.membership),
             "coming_count": sum(1 for a in answers if a.rsvp == Rsvp.YES),
         },
     )
@@ -345,6 +393,8 @@ def meeting_answer(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(request, project_id, meeting_id, need=Can.ANSWER_MEETING)
     if meeting.is_past or meeting.cancelled_at:
         raise Http404
+    if not meeting.is_for(access.membership):
+        raise PermissionDenied
     current = Attendance.objects.filter(meeting=meeting, user=request.user).first()
     initial = {"rsvp": current.rsvp, "mode": current.mode} if current else None
     form = RsvpForm(request.POST or None, initial=initial, meeting=meeting)
@@ -369,7 +419,7 @@ def attendance_record(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(
         request, project_id, meeting_id, need=Can.RECORD_ATTENDANCE
     )
-    members = list(_members(access.project))
+    members = list(_members(access.project).in_audience(meeting.audience))
     attended = Attendance.objects.filter(meeting=meeting, attended=True).values_list(
         "user_id", flat=True
     )

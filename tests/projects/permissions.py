@@ -31,12 +31,17 @@ PERMISSIONS = {
     "project-create": Rule(signed_in=True, ok=403),
     "project-detail": Rule(kwargs=project),
     "project-edit": Rule(kwargs=project, roles=MANAGERS),
+    # Only a closed project is reopened; the cast's is a draft, so nothing changes.
+    "project-reopen": Rule(
+        kwargs=project, roles=frozenset({Role.COMMISSIONER}), method="post", ok=302, post_only=True
+    ),
     "member-list": Rule(kwargs=project),
     "invitation-create": Rule(kwargs=project, roles=MANAGERS),
     "invitation-revoke": Rule(
         kwargs=_invitation, roles=MANAGERS, method="post", ok=302, post_only=True
     ),
     "member-role-change": Rule(kwargs=_person_membership, roles=MANAGERS),
+    "member-standing": Rule(kwargs=_person_membership, roles=MANAGERS),
     # Every member may open the page to leave; pat's own row, so pat may too.
     "member-remove": Rule(kwargs=_person_membership, roles=MANAGERS | {Role.PERSON}),
     "meeting-list": Rule(kwargs=project),

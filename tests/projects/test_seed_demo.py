@@ -65,3 +65,15 @@ def test_the_demo_has_papers_and_a_note_with_decisions(db, settings):
     }
     assert MeetingNote.objects.filter(meeting__project=main).count() == 1
     assert Decision.objects.filter(meeting__project=main).count() == 2
+
+
+def test_the_demo_has_a_co_chair_and_a_lived_experience_meeting(db, settings):
+    from projects.models import Audience
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    main = Project.objects.get(title="Redesigning short breaks for carers")
+    sam = Membership.objects.get(project=main, user__email="person@example.com")
+    assert sam.co_chair and sam.lived_experience
+    assert main.meetings.filter(audience=Audience.LIVED_EXPERIENCE).count() == 1

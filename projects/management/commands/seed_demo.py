@@ -19,7 +19,9 @@ from accounts.models import User
 from charters.services import charter_for, charter_publish, signature_sign
 from expenses import demo as expenses_demo
 from papers import demo as papers_demo
+from projects import demo as projects_demo
 from projects.models import (
+    LIVED_EXPERIENCE_ROLES,
     Attendance,
     Meeting,
     MeetingFormat,
@@ -113,6 +115,7 @@ class Command(BaseCommand):
             _seed_access_needs(people["person@example.com"])
             expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
             papers_demo.seed(people, DEMO_PROJECTS[0]["title"])
+            projects_demo.seed(people, DEMO_PROJECTS[0]["title"])
             _seed_contribution_record(people)
         self.stdout.write(
             self.style.SUCCESS(
@@ -172,7 +175,11 @@ class Command(BaseCommand):
         joined = datetime.combine(project.starts_on, time(9), ZoneInfo(settings.TIME_ZONE))
         for email, _preferred, _full, role in cast:
             Membership.objects.create(
-                project=project, user=people[email], role=role, joined_at=joined
+                project=project,
+                user=people[email],
+                role=role,
+                lived_experience=role in LIVED_EXPERIENCE_ROLES,
+                joined_at=joined,
             )
         if project.status == ProjectStatus.ACTIVE:
             self._charter_signed_by_all(project, facilitator, people, cast)
