@@ -3,11 +3,12 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from charters.services import activation_problem
-from coproduce.forms import DateField, GovUKForm, GovUKModelForm, TimeField
+from coproduce.forms import DateField, GovUKForm, GovUKFormMixin, GovUKModelForm, TimeField
 
 from .models import (
     Audience,
@@ -144,6 +145,84 @@ class RoleForm(GovUKModelForm):
 
 
 _YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class MemberWithoutEmailForm(GovUKForm):
+    """A member with no email address, and how the facilitator will reach them."""
+
+    preferred_name = forms.CharField(
+        label=_("What should we call them?"),
+        max_length=80,
+        error_messages={"required": _("Enter the name they like to be called")},
+    )
+    full_name = forms.CharField(label=_("Full name (optional)"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("What will their role be?"),
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select their role")},
+    )
+    contact_by = forms.MultipleChoiceField(
+        label=_("How will you give them reminders and news?"),
+        help_text=_("Reminders for them will be on your list of calls and letters to send."),
+        choices=[("phone", _("Phone call")), ("post", _("Post"))],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Select phone call, post or both")},
+    )
+    phone = forms.CharField(label=_("Phone number (optional)"), max_length=30, required=False)
+    postal_address = forms.CharField(
+        label=_("Postal address (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    consent = forms.CharField(
+        label=_("How did they agree to you keeping these details?"),
+        help_text=_("For example: agreed on the phone on 3 May, with their daughter present."),
+        max_length=300,
+        error_messages={"required": _("Say how they agreed to you keeping these details")},
+    )
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = _only(roles)
+
+    def clean(self):
+        cleaned = super().clean()
+        ways = cleaned.get("contact_by") or []
+        if "phone" in ways and not cleaned.get("phone", "").strip():
+            self.add_error("phone", _("Enter the phone number to call them on"))
+        if "post" in ways and not cleaned.get("postal_address", "").strip():
+            self.add_error("postal_address", _("Enter the address to write to them at"))
+        return cleaned
+
+
+class OnBehalfConsentForm(GovUKForm):
+    consent = forms.CharField(
+        label=_(
+            "How did they agree to you recording these needs and sharing them with the project?"
+        ),
+        help_text=_("For example: agreed on the phone on 3 May."),
+        max_length=300,
+        error_messages={"required": _("Say how they agreed to you recording their needs")},
+    )
+
+
+class ConnectAccountForm(GovUKForm):
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("We email them a link to choose a password. Everything recorded stays theirs."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
+    )
+
+
+class ClaimAccountForm(GovUKFormMixin, SetPasswordForm):
+    """Choosing a password for the account a facilitator set up."""
 
 
 class MemberStandingForm(GovUKForm):

@@ -203,6 +203,15 @@ class Invitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A member who had no email address: accepting the invitation makes this record their
+    # account (with the address and a password), rather than a new one.
+    claims = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -397,3 +406,30 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.meeting}"
+
+
+class RecordedFor(models.TextChoices):
+    CONTACT = "contact", _("How to contact them")
+    ACCESS_NEEDS = "access_needs", _("Access needs")
+    PAYMENT = "payment", _("Payment details")
+
+
+class RecordedOnBehalf(models.Model):
+    """A facilitator recorded something for a member who has no email or internet, with their
+    agreement: who recorded what, when, and how the member agreed."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="recorded_on_behalf"
+    )
+    what = models.CharField(max_length=20, choices=RecordedFor)
+    consent = models.CharField(_("how did they agree?"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_what_display()} for {self.membership}"

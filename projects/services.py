@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.models import Action
 from audit.services import record
 from coproduce.tasks import enqueue_after_commit
@@ -28,6 +29,8 @@ from .models import (
     Membership,
     Project,
     ProjectStatus,
+    RecordedFor,
+    RecordedOnBehalf,
     Role,
     Rsvp,
 )
@@ -70,13 +73,120 @@ def _manager(project_id: int, user) -> Membership:
 
 
 @transaction.atomic
-def invitation_create(*, project: Project, email: str, role: str, invited_by) -> Invitation:
+def member_add_without_email(
+    *,
+    project: Project,
+    preferred_name: str,
+    full_name: str,
+    role: str,
+    by_phone: bool,
+    by_post: bool,
+    phone: str,
+    postal_address: str,
+    consent: str,
+    added_by,
+) -> Membership:
+    """Add a member who has no email address (or no internet): a person record that cannot sign
+    in, with the contact details they agreed the facilitator may keep, so that their reminders
+    become phone or post tasks for the facilitator (accessibility.contact: channel "todo").
+    Who recorded it and how the person agreed is kept (RecordedOnBehalf) and audited.
+    PermissionDenied if `added_by` may not give `role`."""
+    from accessibility.models import AccessProfile
+
+    if role not in roles_managed_by(_manager(project.pk, added_by).role):
+        raise PermissionDenied
+    user = User.objects.create_without_email(preferred_name=preferred_name, full_name=full_name)
+    membership = Membership.objects.create(
+        project=project, user=user, role=role, lived_experience=role in LIVED_EXPERIENCE_ROLES
+    )
+    AccessProfile.objects.create(
+        user=user,
+        by_email=False,
+        by_phone=by_phone,
+        by_post=by_post,
+        phone=phone,
+        postal_address=postal_address,
+    )
+    RecordedOnBehalf.objects.create(
+        membership=membership, what=RecordedFor.CONTACT, consent=consent, recorded_by=added_by
+    )
+    record(
+        Action.MEMBER_JOINED,
+        actor=added_by,
+        subject=user,
+        project=project,
+        detail=f"{Role(role).label}, added without email",
+    )
+    return membership
+
+
+@transaction.atomic
+def member_needs_record(
+    *, membership: Membership, group, answers: dict, consent: str, recorded_by
+) -> None:
+    """Record, for a member without email, their access needs in one situation (`group`,
+    `answers` as accessibility.services.profile_needs_set takes them) as they told
+    `recorded_by`, and share them in full with this project, as they agreed (`consent`,
+    kept with who recorded it). ValidationError for a member who has an email address: they
+    record their own."""
+    from accessibility.models import ShareLevel
+    from accessibility.services import profile_needs_set, sharing_set
+
+    if membership.user.email:
+        raise ValidationError(_("This member records their own access needs."))
+    profile_needs_set(user=membership.user, group=group, answers=answers)
+    sharing_set(user=membership.user, project=membership.project, level=ShareLevel.EVERYTHING)
+    RecordedOnBehalf.objects.create(
+        membership=membership,
+        what=RecordedFor.ACCESS_NEEDS,
+        consent=consent,
+        recorded_by=recorded_by,
+    )
+
+
+@transaction.atomic
+def invitation_claim(*, invitation: Invitation, password: str) -> User:
+    """Give a member who had no email address an account of their own: the invitation's
+    address (proved theirs by following the link) and a password, on the record the project
+    already holds, so everything recorded for them stays theirs. ValidationError if the
+    invitation no longer works or the address has an account by now."""
+    from allauth.account.models import EmailAddress
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = invitation_problem(invitation)
+    if problem:
+        raise ValidationError(problem)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(_("This email address already has an account."))
+    user = User.objects.select_for_update().get(pk=invitation.claims_id)
+    user.email = invitation.email
+    user.set_password(password)
+    user.save(update_fields=["email", "password"])
+    EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        Action.MEMBER_JOINED,
+        actor=user,
+        subject=user,
+        project=invitation.project,
+        detail="account connected",
+    )
+    return user
+
+
+@transaction.atomic
+def invitation_create(
+    *, project: Project, email: str, role: str, invited_by, claims=None
+) -> Invitation:
     """Invite `email` to `project` in `role` and email them a link after commit.
 
     An open invitation to the same address is replaced (its link stops working), so inviting
     again is how a lost email is re-sent. Raises ValidationError if they are already a member,
     PermissionDenied if `invited_by` may not give `role` (only a commissioner invites a
-    commissioner or a facilitator).
+    commissioner or a facilitator). With `claims` (a member without an email address), the
+    invitation connects an account to that member instead (invitation_claim).
     """
     from .tasks import send_invitation_email
 
@@ -84,6 +194,13 @@ def invitation_create(*, project: Project, email: str, role: str, invited_by) ->
         raise PermissionDenied
     if _active_member_with_email(project, email):
         raise ValidationError(_("This person is already a member of the project."))
+    if claims is not None and User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            _(
+                "This email address already has an account. Ask the person which address "
+                "to use, or remove this record and invite that account instead."
+            )
+        )
     now = timezone.now()
     Invitation.objects.select_for_update().filter(
         project=project, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
@@ -95,6 +212,7 @@ def invitation_create(*, project: Project, email: str, role: str, invited_by) ->
         token=secrets.token_urlsafe(32),
         invited_by=invited_by,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+        claims=claims,
     )
     enqueue_after_commit(send_invitation_email, invitation.pk)
     return invitation

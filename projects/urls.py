@@ -10,6 +10,21 @@ urlpatterns = [
     path("<id:project_id>/members/", views.member_list, name="member-list"),
     path("<id:project_id>/members/invite/", views.invitation_create, name="invitation-create"),
     path(
+        "<id:project_id>/members/add-without-email/",
+        views.member_add_without_email,
+        name="member-add-without-email",
+    ),
+    path(
+        "<id:project_id>/members/<id:membership_id>/without-email/",
+        views.member_without_email,
+        name="member-without-email",
+    ),
+    path(
+        "<id:project_id>/members/<id:membership_id>/without-email/needs/<slug:group_code>/",
+        views.member_needs_on_behalf,
+        name="member-needs-on-behalf",
+    ),
+    path(
         "<id:project_id>/invitations/<id:invitation_id>/revoke/",
         views.invitation_revoke,
         name="invitation-revoke",

@@ -14,10 +14,13 @@ from . import services
 from .access import CO_CHAIR_ROLES, Can, get_meeting_for_user, get_project_access, may_manage
 from .forms import (
     AttendanceRecordForm,
+    ConnectAccountForm,
     InvitationForm,
     MeetingCancelForm,
     MeetingForm,
     MemberStandingForm,
+    MemberWithoutEmailForm,
+    OnBehalfConsentForm,
     ProjectForm,
     ProjectStatusForm,
     RoleForm,
@@ -156,6 +159,140 @@ def invitation_create(request, project_id):
         request,
         "projects/invitation_create.html",
         {"access": access, "project": access.project, "form": form},
+    )
+
+
+@login_required
+def member_add_without_email(request, project_id):
+    access = get_project_access(request, project_id, need=Can.INVITE_MEMBERS)
+    form = MemberWithoutEmailForm(request.POST or None, roles=access.manageable_roles)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        membership = services.member_add_without_email(
+            project=access.project,
+            preferred_name=data["preferred_name"],
+            full_name=data["full_name"],
+            role=data["role"],
+            by_phone="phone" in data["contact_by"],
+            by_post="post" in data["contact_by"],
+            phone=data["phone"].strip(),
+            postal_address=data["postal_address"].strip(),
+            consent=data["consent"],
+            added_by=request.user,
+        )
+        messages.success(
+            request, _("%(name)s added.") % {"name": isolate(membership.user.display_name)}
+        )
+        return redirect("member-without-email", access.project.pk, membership.pk)
+    return render(
+        request,
+        "projects/member_add_without_email.html",
+        {"access": access, "project": access.project, "form": form},
+    )
+
+
+@login_required
+def member_without_email(request, project_id, membership_id):
+    """What was recorded for a member without email, with their agreement, and connecting an
+    account when they get an email address."""
+    from accessibility.models import AccessProfile, NeedGroup
+
+    access = get_project_access(request, project_id, need=Can.INVITE_MEMBERS)
+    membership = _member_recorded_on_behalf(access, membership_id)
+    records = list(membership.recorded_on_behalf.select_related("recorded_by"))
+    form = ConnectAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(
+                project=access.project,
+                email=form.cleaned_data["email"],
+                role=membership.role,
+                invited_by=request.user,
+                claims=membership.user,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error("email", getattr(error, "messages", [_("You cannot do this")])[0])
+        else:
+            messages.success(
+                request,
+                _("We have emailed %(email)s a link to set up the account.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("member-list", access.project.pk)
+    return render(
+        request,
+        "projects/member_without_email.html",
+        {
+            "access": access,
+            "project": access.project,
+            "member": membership,
+            "profile": AccessProfile.objects.filter(user=membership.user).first(),
+            "records": records,
+            "form": form,
+            "need_groups": NeedGroup.objects.all() if access.can(Can.ARRANGE_ACCESS) else (),
+        },
+    )
+
+
+def _member_recorded_on_behalf(access, membership_id):
+    """A member without email whose details a facilitator recorded with their agreement."""
+    membership = _membership_in(access, membership_id)
+    if membership.user.has_email or not membership.recorded_on_behalf.exists():
+        raise Http404
+    return membership
+
+
+@login_required
+def member_needs_on_behalf(request, project_id, membership_id, group_code):
+    """A facilitator records a member's access needs as the member told them."""
+    from accessibility.forms import NeedsForm
+    from accessibility.models import Need, NeedGroup, ProfileNeed
+    from accessibility.services import views_log
+
+    access = get_project_access(request, project_id, need=Can.ARRANGE_ACCESS)
+    membership = _member_recorded_on_behalf(access, membership_id)
+    group = get_object_or_404(NeedGroup, code=group_code)
+    existing = {
+        pn.need_id: pn
+        for pn in ProfileNeed.objects.filter(profile__user=membership.user, need__group=group)
+    }
+    if existing and request.method == "GET":
+        views_log(
+            viewer=request.user,
+            subject_ids=[membership.user_id],
+            project=access.project,
+            viewed_on="recording needs on their behalf",
+        )
+    posted = request.POST if request.method == "POST" else None
+    form = NeedsForm(
+        posted, needs=list(Need.objects.filter(group=group, is_active=True)), existing=existing
+    )
+    consent = OnBehalfConsentForm(posted, prefix="c")
+    if posted is not None and form.is_valid() and consent.is_valid():
+        try:
+            services.member_needs_record(
+                membership=membership,
+                group=group,
+                answers=form.answers(),
+                consent=consent.cleaned_data["consent"],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(group)s: saved.") % {"group": group.title})
+            return redirect("member-without-email", access.project.pk, membership.pk)
+    return render(
+        request,
+        "projects/member_needs_on_behalf.html",
+        {
+            "access": access,
+            "project": access.project,
+            "member": membership,
+            "group": group,
+            "form": form,
+            "consent": consent,
+        },
     )
 
 

@@ -77,3 +77,6 @@ def test_the_demo_has_a_co_chair_and_a_lived_experience_meeting(db, settings):
     sam = Membership.objects.get(project=main, user__email="person@example.com")
     assert sam.co_chair and sam.lived_experience
     assert main.meetings.filter(audience=Audience.LIVED_EXPERIENCE).count() == 1
+
+    gwen = Membership.objects.get(project=main, user__email__isnull=True)
+    assert gwen.user.preferred_name == "Gwen" and gwen.recorded_on_behalf.exists()
