@@ -27,7 +27,11 @@ class Mismatch:
 
 
 def _sharers(meeting: Meeting):
-    members = Membership.objects.active().filter(project_id=meeting.project_id)
+    members = (
+        Membership.objects.active()
+        .filter(project_id=meeting.project_id)
+        .in_audience(meeting.audience)
+    )
     return SharingConsent.objects.filter(
         project_id=meeting.project_id,
         level__in=SHARED_LEVELS,

@@ -23,6 +23,15 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
+    def create_without_email(self, *, preferred_name: str, full_name: str = ""):
+        """A person with no email address (and so no way to sign in yet), added to a project by
+        a facilitator; they get an account of their own later by claiming this one
+        (projects.services.invitation_accept)."""
+        user = self.model(email=None, preferred_name=preferred_name, full_name=full_name)
+        user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.update(is_staff=True, is_superuser=True)
         return self._create_user(email, password, **extra_fields)
@@ -31,7 +40,10 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Email is the login; there is no username."""
 
-    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    # None for a person without email or internet, added by a facilitator, who cannot sign in.
+    email = models.EmailField(
+        _("email address"), max_length=254, unique=True, null=True, blank=True
+    )
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     preferred_name = models.CharField(
         _("what should we call you?"),
@@ -73,8 +85,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name
 
     @property
+    def has_email(self) -> bool:
+        return bool(self.email)
+
+    @property
     def display_name(self) -> str:
-        return self.preferred_name or self.full_name or self.email.split("@")[0]
+        return self.preferred_name or self.full_name or (self.email or "").split("@")[0]
 
     def get_full_name(self) -> str:
         return self.full_name or self.preferred_name

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "operations",
     "outcomes",
     "datepolls",
+    "papers",
 ]
 
 MIDDLEWARE = [
@@ -435,9 +436,13 @@ RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 # Photos of receipts with more pixels than this are refused before they are decoded: a small
 # file can hold a huge image (a decompression bomb). 40 million is a 7,300 by 5,475 photo.
 RECEIPT_MAX_PIXELS = env_int("RECEIPT_MAX_PIXELS", 40_000_000)
+# Meeting papers larger than this many bytes are refused.
+PAPER_MAX_BYTES = env_int("PAPER_MAX_BYTES", 5 * 1024 * 1024)
 # A request body larger than this is refused before it is read (coproduce/body_limit.py): the
 # largest upload and room for the form around it.
-REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", RECEIPT_MAX_BYTES + 1024 * 1024)
+REQUEST_BODY_MAX_BYTES = env_int(
+    "REQUEST_BODY_MAX_BYTES", max(RECEIPT_MAX_BYTES, PAPER_MAX_BYTES) + 1024 * 1024
+)
 
 # Invitations to join a project expire after this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import views
 
+handler403 = "coproduce.views.permission_denied"
 urlpatterns = [
     path("", views.home, name="home"),
     path(
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", include("operations.urls")),
     path("", include("outcomes.urls")),
     path("", include("datepolls.urls")),
+    path("projects/", include("papers.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,9 +7,19 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.permissions import holds_permission
 from expenses.models import Claim, Status
+from projects.access import ProjectClosed
 from projects.models import Meeting, Project, Rsvp
 
 from .pagination import page_of
+
+
+def permission_denied(request, exception=None):
+    """403: a change to a closed project says so; anything else, that the role does not allow
+    it."""
+    if isinstance(exception, ProjectClosed):
+        context = {"project": exception.project}
+        return render(request, "projects/project_closed.html", context, status=403)
+    return render(request, "403.html", status=403)
 
 
 def home(request):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from audit.models import Action
 from audit.services import record, record_many
+from coproduce.downloads import private_attachment
 from coproduce.pagination import page_of
 from coproduce.reauthentication import (
     reauthentication_url,
@@ -629,15 +630,11 @@ def receipt_download(request, project_id, claim_id, line_id):
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
         line.receipt_type, line.receipt_type.rsplit("/", 1)[-1]
     )
-    response = FileResponse(
-        line.receipt.open("rb"),
-        as_attachment=True,
+    return private_attachment(
+        line.receipt,
         filename=f"receipt-{claim.pk}-{line.pk}.{extension}",
         content_type=line.receipt_type,
     )
-    # Never opened as anything but its sniffed type, whatever SECURE_CONTENT_TYPE_NOSNIFF says.
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _payment_totals(user):

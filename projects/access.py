@@ -15,7 +15,20 @@ from audit.models import Action
 from audit.services import record
 from coproduce.second_factor import require_second_factor
 
-from .models import Meeting, Membership, Project, Role
+from .models import LIVED_EXPERIENCE_ROLES, Meeting, Membership, Project, ProjectStatus, Role
+
+
+class ProjectClosed(PermissionDenied):
+    """A change asked of a closed project: everything in it can be read (and reported on), and
+    nothing changed. Answered with its own page (coproduce.views.permission_denied)."""
+
+    def __init__(self, project: Project):
+        super().__init__("project closed")
+        self.project = project
+
+
+# Requests that change nothing, which a closed project still answers.
+_READING = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class Can(StrEnum):
@@ -28,6 +41,7 @@ class Can(StrEnum):
     ANSWER_MEETING = "answer_meeting"
     OVERRIDE_CHARTER = "override_charter"
     VIEW_PROJECT_RECORD = "view_project_record"
+    REOPEN_PROJECT = "reopen_project"
     # charters/
     EDIT_CHARTER = "edit_charter"
     COMMENT_ON_CHARTER = "comment_on_charter"
@@ -77,6 +91,7 @@ CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.MANAGE_MEMBERS,
             Can.OVERRIDE_CHARTER,
             Can.VIEW_PROJECT_RECORD,
+            Can.REOPEN_PROJECT,
             Can.SET_PAYMENT_POLICY,
             Can.SECOND_APPROVE_CLAIMS,
             Can.VIEW_BUDGET,
@@ -107,6 +122,22 @@ CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.CARER: frozenset(_EVERY_MEMBER | {Can.CLAIM_PAYMENT}),
     Role.PROFESSIONAL: frozenset(_EVERY_MEMBER),
 }
+
+
+# What a facilitator may add, for a person who draws on care or a carer, to their own role's:
+# leading meetings, the charter and reviews. Nothing over members (roles, invitations), money,
+# attendance (which pays people) or anyone's access needs, so a co-chair can neither pay
+# themself nor change who holds which role.
+CO_CHAIR = frozenset({Can.SCHEDULE_MEETINGS, Can.EDIT_CHARTER, Can.MANAGE_REVIEWS})
+# Who may be made a co-chair.
+CO_CHAIR_ROLES = LIVED_EXPERIENCE_ROLES
+
+
+def membership_capabilities(membership: Membership) -> frozenset[Can]:
+    capabilities = CAPABILITIES.get(membership.role, frozenset())
+    if membership.co_chair and membership.role in CO_CHAIR_ROLES:
+        return capabilities | CO_CHAIR
+    return capabilities
 
 
 # Capabilities that show people's access needs or move money: they need a second factor.
@@ -153,11 +184,11 @@ class ProjectAccess:
     membership: Membership
 
     def can(self, capability: Can) -> bool:
-        return role_can(self.membership.role, capability)
+        return capability in self.capabilities
 
     @property
     def capabilities(self) -> frozenset[Can]:
-        return CAPABILITIES.get(self.membership.role, frozenset())
+        return membership_capabilities(self.membership)
 
     @property
     def manageable_roles(self) -> frozenset[str]:
@@ -166,7 +197,9 @@ class ProjectAccess:
 
 
 def get_project_access(request: HttpRequest, project_id: int, need: Can = Can.VIEW_PROJECT):
-    """The project and the user's active membership; 404 for outsiders, 403 without `need`."""
+    """The project and the user's active membership; 404 for outsiders, 403 without `need`,
+    ProjectClosed (a 403 of its own) for a change to a closed project: every change is a POST,
+    so refusing them here refuses every view's, whatever capability it needs."""
     if not request.user.is_authenticated:
         raise Http404
     membership = (
@@ -184,7 +217,7 @@ def get_project_access(request: HttpRequest, project_id: int, need: Can = Can.VI
             detail="not a member",
         )
         raise Http404
-    if not role_can(membership.role, need):
+    if need not in membership_capabilities(membership):
         record(
             Action.ACCESS_REFUSED,
             actor=request.user,
@@ -194,6 +227,12 @@ def get_project_access(request: HttpRequest, project_id: int, need: Can = Can.VI
             detail=f"needs {need.value}",
         )
         raise PermissionDenied
+    if (
+        membership.project.status == ProjectStatus.CLOSED
+        and request.method not in _READING
+        and need != Can.REOPEN_PROJECT
+    ):
+        raise ProjectClosed(membership.project)
     if need in NEEDS_SECOND_FACTOR:
         require_second_factor(request)
     return ProjectAccess(project=membership.project, membership=membership)

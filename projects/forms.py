@@ -3,13 +3,15 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from charters.services import activation_problem
-from coproduce.forms import DateField, GovUKForm, GovUKModelForm, TimeField
+from coproduce.forms import DateField, GovUKForm, GovUKFormMixin, GovUKModelForm, TimeField
 
 from .models import (
+    Audience,
     Meeting,
     Membership,
     ParticipationMode,
@@ -155,6 +157,118 @@ class RoleForm(GovUKModelForm):
         self.fields["role"].choices = _only(roles)
 
 
+_YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class MemberWithoutEmailForm(GovUKForm):
+    """A member with no email address, and how the facilitator will reach them."""
+
+    preferred_name = forms.CharField(
+        label=_("What should we call them?"),
+        max_length=80,
+        error_messages={"required": _("Enter the name they like to be called")},
+    )
+    full_name = forms.CharField(label=_("Full name (optional)"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("What will their role be?"),
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select their role")},
+    )
+    contact_by = forms.MultipleChoiceField(
+        label=_("How will you give them reminders and news?"),
+        help_text=_("Reminders for them will be on your list of calls and letters to send."),
+        choices=[("phone", _("Phone call")), ("post", _("Post"))],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Select phone call, post or both")},
+    )
+    phone = forms.CharField(label=_("Phone number (optional)"), max_length=30, required=False)
+    postal_address = forms.CharField(
+        label=_("Postal address (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    consent = forms.CharField(
+        label=_("How did they agree to you keeping these details?"),
+        help_text=_("For example: agreed on the phone on 3 May, with their daughter present."),
+        max_length=300,
+        error_messages={"required": _("Say how they agreed to you keeping these details")},
+    )
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = _only(roles)
+
+    def clean(self):
+        cleaned = super().clean()
+        ways = cleaned.get("contact_by") or []
+        if "phone" in ways and not cleaned.get("phone", "").strip():
+            self.add_error("phone", _("Enter the phone number to call them on"))
+        if "post" in ways and not cleaned.get("postal_address", "").strip():
+            self.add_error("postal_address", _("Enter the address to write to them at"))
+        return cleaned
+
+
+class OnBehalfConsentForm(GovUKForm):
+    consent = forms.CharField(
+        label=_(
+            "How did they agree to you recording these needs and sharing them with the project?"
+        ),
+        help_text=_("For example: agreed on the phone on 3 May."),
+        max_length=300,
+        error_messages={"required": _("Say how they agreed to you recording their needs")},
+    )
+
+
+class ConnectAccountForm(GovUKForm):
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("We email them a link to choose a password. Everything recorded stays theirs."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
+    )
+
+
+class ClaimAccountForm(GovUKFormMixin, SetPasswordForm):
+    """Choosing a password for the account a facilitator set up."""
+
+
+class MemberStandingForm(GovUKForm):
+    """Who a member is (lived experience or not) and whether they co-chair."""
+
+    lived_experience = forms.ChoiceField(
+        label=_("Does this person draw on care and support, or care for someone?"),
+        help_text=_(
+            "Reviews count their answers with lived experience or with professionals by this, "
+            "whatever their role in the project."
+        ),
+        choices=_YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes if they draw on care or are a carer")},
+    )
+    co_chair = forms.ChoiceField(
+        label=_("Should they co-chair the project?"),
+        help_text=_(
+            "A co-chair can schedule and run meetings, edit the charter draft, and manage "
+            "reviews, their statements and actions. They cannot change anyone's role or "
+            "approve payments."
+        ),
+        choices=_YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes if they should co-chair the project")},
+    )
+
+    def __init__(self, *args, may_co_chair: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_co_chair:
+            del self.fields["co_chair"]
+
+
 class MeetingForm(GovUKModelForm):
     """A meeting on one day: a date and two clock times in UK time."""
 
@@ -172,6 +286,7 @@ class MeetingForm(GovUKModelForm):
         fields = [
             "title",
             "format",
+            "audience",
             "venue_address",
             "venue_access_information",
             "joining_details",
@@ -184,6 +299,7 @@ class MeetingForm(GovUKModelForm):
         ]
         widgets = {
             "format": forms.RadioSelect,
+            "audience": forms.RadioSelect,
             "venue_address": forms.Textarea(attrs={"rows": 3}),
             "venue_access_information": forms.Textarea(attrs={"rows": 3}),
             "joining_details": forms.Textarea(attrs={"rows": 3}),
@@ -205,6 +321,8 @@ class MeetingForm(GovUKModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = self.fields["format"].choices[1:]  # no empty choice
+        # Every member unless said otherwise, as before the choice existed.
+        self.fields["audience"].required = False
         if self.instance.pk:
             local_start = timezone.localtime(self.instance.starts_at)
             self.initial.update(
@@ -212,6 +330,9 @@ class MeetingForm(GovUKModelForm):
                 start_time=local_start.time(),
                 end_time=timezone.localtime(self.instance.ends_at).time(),
             )
+
+    def clean_audience(self):
+        return self.cleaned_data.get("audience") or Audience.EVERYONE
 
     def _aware(self, date, time, field):
         """UK wall-clock time to an aware datetime; None (with an error) if it does not exist."""

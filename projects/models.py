@@ -116,9 +116,29 @@ class Project(models.Model):
         ]
 
 
+# Lived experience as recorded on a membership (Membership.has_lived_experience), in SQL.
+LIVED_EXPERIENCE = Q(lived_experience=True) | Q(
+    lived_experience__isnull=True, role__in=LIVED_EXPERIENCE_ROLES
+)
+
+
+class Audience(models.TextChoices):
+    """Who a meeting is for."""
+
+    EVERYONE = "everyone", _("Every member")
+    LIVED_EXPERIENCE = "lived_experience", _("Only people who draw on care and support, and carers")
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(left_at__isnull=True)
+
+    def in_audience(self, audience: str):
+        """The members a meeting for `audience` is for: its invitations, reminders, answers,
+        access plan and attendance follow them."""
+        if audience == Audience.LIVED_EXPERIENCE:
+            return self.filter(LIVED_EXPERIENCE)
+        return self
 
 
 class Membership(models.Model):
@@ -129,6 +149,16 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role)
+    # Who the person is, as against the part they play: whether they draw on care and support
+    # or are a carer. Reviews group answers by it (reviews.models.review_group), so a person
+    # who co-chairs, or becomes a facilitator, still counts with lived experience. Recorded
+    # from the role they join in; None only on rows made without the services (tests, the
+    # admin), which then go by the role.
+    lived_experience = models.BooleanField(_("lived experience"), null=True, blank=True)
+    # A person who draws on care, or a carer, who helps lead the project: they may schedule
+    # meetings, edit the charter draft and manage reviews (projects.access.CO_CHAIR), but
+    # gain nothing over members or money.
+    co_chair = models.BooleanField(_("co-chair"), default=False, db_default=False)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
 
@@ -157,6 +187,12 @@ class Membership(models.Model):
         about 0.1 ms, which a page of 50 members pays 50 times."""
         return Role(self.role).label
 
+    @property
+    def has_lived_experience(self) -> bool:
+        if self.lived_experience is None:
+            return self.role in LIVED_EXPERIENCE_ROLES
+        return self.lived_experience
+
 
 class Invitation(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
@@ -177,6 +213,15 @@ class Invitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A member who had no email address: accepting the invitation makes this record their
+    # account (with the address and a password), rather than a new one.
+    claims = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -254,6 +299,17 @@ class Meeting(models.Model):
     joining_details = models.TextField(
         _("how to join online or by phone"), max_length=2000, blank=True
     )
+    audience = models.CharField(
+        _("who is the meeting for?"),
+        max_length=20,
+        choices=Audience,
+        default=Audience.EVERYONE,
+        db_default=Audience.EVERYONE,
+        help_text=_(
+            "People with lived experience can meet on their own. Only they are invited, "
+            "reminded and asked about their access needs."
+        ),
+    )
     planned_breaks = models.CharField(
         _("planned breaks"),
         max_length=500,
@@ -307,6 +363,13 @@ class Meeting(models.Model):
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
 
+    def is_for(self, membership: "Membership") -> bool:
+        """Whether the meeting is for this member (Audience); in Python what
+        MembershipQuerySet.in_audience says in SQL."""
+        if self.audience == Audience.LIVED_EXPERIENCE:
+            return membership.has_lived_experience
+        return True
+
     @property
     def modes(self) -> frozenset[str]:
         """How people may take part (ParticipationMode values)."""
@@ -359,3 +422,30 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.meeting}"
+
+
+class RecordedFor(models.TextChoices):
+    CONTACT = "contact", _("How to contact them")
+    ACCESS_NEEDS = "access_needs", _("Access needs")
+    PAYMENT = "payment", _("Payment details")
+
+
+class RecordedOnBehalf(models.Model):
+    """A facilitator recorded something for a member who has no email or internet, with their
+    agreement: who recorded what, when, and how the member agreed."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="recorded_on_behalf"
+    )
+    what = models.CharField(max_length=20, choices=RecordedFor)
+    consent = models.CharField(_("how did they agree?"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_what_display()} for {self.membership}"

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from privacy.registry import OnErase, Section, register
 
-from .models import Attendance, Invitation, Meeting, Membership, Project
+from .models import Attendance, Invitation, Meeting, Membership, Project, RecordedOnBehalf
 
 
 def _end_memberships(user):
@@ -31,7 +31,7 @@ register(
     Section(
         "Invitations",
         Invitation,
-        ("invited_by", "accepted_by"),
+        ("invited_by", "accepted_by", "claims"),
         ("project__title", "email", "role", "created_at", "accepted_at", "revoked_at"),
         extra=lambda user: Q(email__iexact=user.email),
         # Invitations you sent are about the people you invited, not you.
@@ -53,6 +53,15 @@ register(
         ("meeting__title", "meeting__starts_at", "rsvp", "mode", "attended"),
         on_erase=OnErase.KEEP,
         reason="The record of who came to meetings, which payments rely on; now without your name.",
+    ),
+    Section(
+        "Details recorded for someone without email",
+        RecordedOnBehalf,
+        ("membership__user", "recorded_by"),
+        ("membership__project__title", "what", "consent", "recorded_at"),
+        on_erase=OnErase.KEEP,
+        reason="The record of who wrote down details and how the person agreed; now without "
+        "your name.",
     ),
     erase_step=_end_memberships,
 )

@@ -39,10 +39,18 @@ class RoleChanged(SecurityNotice):
             context[d.pk] = {
                 "entry": entry,
                 "own": entry.subject_id == d.recipient_id,
-                "before": Role(before).label,
-                "after": Role(after).label,
+                "before": _role_label(before),
+                "after": _role_label(after),
             }
         return context
+
+
+def _role_label(occurrence_part: str) -> str:
+    """ "person" or "person+co_chair" (services.CO_CHAIR_MARK) in words."""
+    role, _mark, co_chair = occurrence_part.partition("+")
+    if co_chair:
+        return _("%(role)s and co-chair") % {"role": Role(role).label}
+    return Role(role).label
 
 
 class MeetingChanged(Notice):

@@ -13,14 +13,30 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.models import Action
 from audit.services import record
 from coproduce.tasks import enqueue_after_commit
 from reminders.models import Kind
 from reminders.notices import notice_record
 
-from .access import may_manage, roles_managed_by
-from .models import Attendance, Invitation, Meeting, Membership, Project, Role, Rsvp
+from .access import CO_CHAIR_ROLES, may_manage, roles_managed_by
+from .models import (
+    LIVED_EXPERIENCE_ROLES,
+    Attendance,
+    Invitation,
+    Meeting,
+    Membership,
+    Project,
+    ProjectStatus,
+    RecordedFor,
+    RecordedOnBehalf,
+    Role,
+    Rsvp,
+)
+
+# Marks a co-chair in a role-change notice's occurrence ("person>person+co_chair").
+CO_CHAIR_MARK = "+co_chair"
 
 
 @transaction.atomic
@@ -28,8 +44,19 @@ def project_create(*, project: Project, created_by) -> Project:
     """Save a new (validated, unsaved) project; its creator becomes its first commissioner."""
     project.created_by = created_by
     project.save()
-    Membership.objects.create(project=project, user=created_by, role=Role.COMMISSIONER)
+    Membership.objects.create(
+        project=project, user=created_by, role=Role.COMMISSIONER, lived_experience=False
+    )
     return project
+
+
+def project_reopen(*, project: Project) -> bool:
+    """Make a closed project active again. Returns whether it was closed."""
+    return bool(
+        Project.objects.filter(pk=project.pk, status=ProjectStatus.CLOSED).update(
+            status=ProjectStatus.ACTIVE
+        )
+    )
 
 
 def _active_member_with_email(project: Project, email: str) -> bool:
@@ -46,13 +73,120 @@ def _manager(project_id: int, user) -> Membership:
 
 
 @transaction.atomic
-def invitation_create(*, project: Project, email: str, role: str, invited_by) -> Invitation:
+def member_add_without_email(
+    *,
+    project: Project,
+    preferred_name: str,
+    full_name: str,
+    role: str,
+    by_phone: bool,
+    by_post: bool,
+    phone: str,
+    postal_address: str,
+    consent: str,
+    added_by,
+) -> Membership:
+    """Add a member who has no email address (or no internet): a person record that cannot sign
+    in, with the contact details they agreed the facilitator may keep, so that their reminders
+    become phone or post tasks for the facilitator (accessibility.contact: channel "todo").
+    Who recorded it and how the person agreed is kept (RecordedOnBehalf) and audited.
+    PermissionDenied if `added_by` may not give `role`."""
+    from accessibility.models import AccessProfile
+
+    if role not in roles_managed_by(_manager(project.pk, added_by).role):
+        raise PermissionDenied
+    user = User.objects.create_without_email(preferred_name=preferred_name, full_name=full_name)
+    membership = Membership.objects.create(
+        project=project, user=user, role=role, lived_experience=role in LIVED_EXPERIENCE_ROLES
+    )
+    AccessProfile.objects.create(
+        user=user,
+        by_email=False,
+        by_phone=by_phone,
+        by_post=by_post,
+        phone=phone,
+        postal_address=postal_address,
+    )
+    RecordedOnBehalf.objects.create(
+        membership=membership, what=RecordedFor.CONTACT, consent=consent, recorded_by=added_by
+    )
+    record(
+        Action.MEMBER_JOINED,
+        actor=added_by,
+        subject=user,
+        project=project,
+        detail=f"{Role(role).label}, added without email",
+    )
+    return membership
+
+
+@transaction.atomic
+def member_needs_record(
+    *, membership: Membership, group, answers: dict, consent: str, recorded_by
+) -> None:
+    """Record, for a member without email, their access needs in one situation (`group`,
+    `answers` as accessibility.services.profile_needs_set takes them) as they told
+    `recorded_by`, and share them in full with this project, as they agreed (`consent`,
+    kept with who recorded it). ValidationError for a member who has an email address: they
+    record their own."""
+    from accessibility.models import ShareLevel
+    from accessibility.services import profile_needs_set, sharing_set
+
+    if membership.user.email:
+        raise ValidationError(_("This member records their own access needs."))
+    profile_needs_set(user=membership.user, group=group, answers=answers)
+    sharing_set(user=membership.user, project=membership.project, level=ShareLevel.EVERYTHING)
+    RecordedOnBehalf.objects.create(
+        membership=membership,
+        what=RecordedFor.ACCESS_NEEDS,
+        consent=consent,
+        recorded_by=recorded_by,
+    )
+
+
+@transaction.atomic
+def invitation_claim(*, invitation: Invitation, password: str) -> User:
+    """Give a member who had no email address an account of their own: the invitation's
+    address (proved theirs by following the link) and a password, on the record the project
+    already holds, so everything recorded for them stays theirs. ValidationError if the
+    invitation no longer works or the address has an account by now."""
+    from allauth.account.models import EmailAddress
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = invitation_problem(invitation)
+    if problem:
+        raise ValidationError(problem)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(_("This email address already has an account."))
+    user = User.objects.select_for_update().get(pk=invitation.claims_id)
+    user.email = invitation.email
+    user.set_password(password)
+    user.save(update_fields=["email", "password"])
+    EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        Action.MEMBER_JOINED,
+        actor=user,
+        subject=user,
+        project=invitation.project,
+        detail="account connected",
+    )
+    return user
+
+
+@transaction.atomic
+def invitation_create(
+    *, project: Project, email: str, role: str, invited_by, claims=None
+) -> Invitation:
     """Invite `email` to `project` in `role` and email them a link after commit.
 
     An open invitation to the same address is replaced (its link stops working), so inviting
     again is how a lost email is re-sent. Raises ValidationError if they are already a member,
     PermissionDenied if `invited_by` may not give `role` (only a commissioner invites a
-    commissioner or a facilitator).
+    commissioner or a facilitator). With `claims` (a member without an email address), the
+    invitation connects an account to that member instead (invitation_claim).
     """
     from .tasks import send_invitation_email
 
@@ -60,6 +194,13 @@ def invitation_create(*, project: Project, email: str, role: str, invited_by) ->
         raise PermissionDenied
     if _active_member_with_email(project, email):
         raise ValidationError(_("This person is already a member of the project."))
+    if claims is not None and User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            _(
+                "This email address already has an account. Ask the person which address "
+                "to use, or remove this record and invite that account instead."
+            )
+        )
     now = timezone.now()
     Invitation.objects.select_for_update().filter(
         project=project, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
@@ -71,6 +212,7 @@ def invitation_create(*, project: Project, email: str, role: str, invited_by) ->
         token=secrets.token_urlsafe(32),
         invited_by=invited_by,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+        claims=claims,
     )
     enqueue_after_commit(send_invitation_email, invitation.pk)
     return invitation
@@ -113,7 +255,12 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     if problem:
         raise ValidationError(problem)
     membership, created = Membership.objects.get_or_create(
-        project=invitation.project, user=user, defaults={"role": invitation.role}
+        project=invitation.project,
+        user=user,
+        defaults={
+            "role": invitation.role,
+            "lived_experience": invitation.role in LIVED_EXPERIENCE_ROLES,
+        },
     )
     if not created:
         if membership.is_active:
@@ -155,6 +302,23 @@ def _other_active_commissioners(membership: Membership) -> bool:
     )
 
 
+def _tell_role_change(membership: Membership, entry, changed_by, *, occurrence: str) -> None:
+    """Tell the member and the commissioners (but not whoever made it) of a change of role,
+    whose audit entry is `entry` and occurrence "<before>><after>"."""
+    commissioners = (
+        Membership.objects.active()
+        .filter(project_id=membership.project_id, role=Role.COMMISSIONER)
+        .values_list("user_id", flat=True)
+    )
+    notice_record(
+        kind=Kind.ROLE_CHANGED,
+        recipient_ids=({membership.user_id} | set(commissioners)) - {changed_by.pk},
+        subject=f"audit:{entry.pk}",
+        occurrence=occurrence,
+        project_id=membership.project_id,
+    )
+
+
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, changed_by) -> Membership:
     """Change a member's role, and tell them and the project's commissioners.
@@ -170,8 +334,13 @@ def membership_change_role(*, membership: Membership, role: str, changed_by) -> 
     before = membership.role
     if before == role:
         return membership
+    # Who they are does not change with what they do: fix it from the old role if it was
+    # never recorded, before the role it falls back on changes.
+    membership.lived_experience = membership.has_lived_experience
     membership.role = role
-    membership.save(update_fields=["role"])
+    # Only a person who draws on care, or a carer, co-chairs (projects.access.CO_CHAIR_ROLES).
+    membership.co_chair = membership.co_chair and role in CO_CHAIR_ROLES
+    membership.save(update_fields=["role", "co_chair", "lived_experience"])
     entry = record(
         Action.ROLE_CHANGED,
         actor=changed_by,
@@ -179,18 +348,64 @@ def membership_change_role(*, membership: Membership, role: str, changed_by) -> 
         project=membership.project,
         detail=f"{Role(before).label} to {Role(role).label}",
     )
-    commissioners = (
-        Membership.objects.active()
-        .filter(project_id=membership.project_id, role=Role.COMMISSIONER)
-        .values_list("user_id", flat=True)
+    _tell_role_change(membership, entry, changed_by, occurrence=f"{before}>{role}")
+    return membership
+
+
+@transaction.atomic
+def membership_record_lived_experience(
+    *, membership: Membership, lived_experience: bool, changed_by
+) -> Membership:
+    """Record whether the member draws on care or is a carer, which decides their review group
+    in reviews that open from now on. Audited; PermissionDenied unless `changed_by` may manage
+    the member."""
+    membership = _lock_project_members(membership)
+    if not may_manage(_manager(membership.project_id, changed_by), membership):
+        raise PermissionDenied
+    if membership.lived_experience == lived_experience:
+        return membership
+    membership.lived_experience = lived_experience
+    membership.save(update_fields=["lived_experience"])
+    record(
+        Action.ROLE_CHANGED,
+        actor=changed_by,
+        subject=membership.user,
+        project=membership.project,
+        detail=f"lived experience: {'yes' if lived_experience else 'no'}",
     )
-    notice_record(
-        kind=Kind.ROLE_CHANGED,
-        recipient_ids=({membership.user_id} | set(commissioners)) - {changed_by.pk},
-        subject=f"audit:{entry.pk}",
-        occurrence=f"{before}>{role}",
-        project_id=membership.project_id,
+    return membership
+
+
+@transaction.atomic
+def membership_set_co_chair(*, membership: Membership, co_chair: bool, changed_by) -> Membership:
+    """Make a person who draws on care, or a carer, a co-chair, or stop them being one; audited,
+    and told to them and the commissioners as a change of role is.
+
+    PermissionDenied unless `changed_by` may manage the member (never themself, so nobody makes
+    themself a co-chair); ValidationError for a member of any other role. Their review group
+    does not change: it follows their lived experience, not what they do in the project.
+    """
+    membership = _lock_project_members(membership)
+    if not may_manage(_manager(membership.project_id, changed_by), membership):
+        raise PermissionDenied
+    if co_chair and membership.role not in CO_CHAIR_ROLES:
+        raise ValidationError(
+            _("Only a person who draws on care and support, or a carer, can be a co-chair.")
+        )
+    if membership.co_chair == co_chair:
+        return membership
+    membership.co_chair = co_chair
+    membership.save(update_fields=["co_chair"])
+    entry = record(
+        Action.ROLE_CHANGED,
+        actor=changed_by,
+        subject=membership.user,
+        project=membership.project,
+        detail="made co-chair" if co_chair else "no longer co-chair",
     )
+    role, mark = membership.role, CO_CHAIR_MARK
+    occurrence = f"{role}{mark}>{role}" if not co_chair else f"{role}>{role}{mark}"
+    _tell_role_change(membership, entry, changed_by, occurrence=occurrence)
     return membership
 
 
@@ -226,12 +441,31 @@ _WHERE = ("venue_address", "venue_access_information", "joining_details")
 
 
 def _members_but(meeting: Meeting, user) -> set[int]:
+    """Who the meeting is for, but `user`."""
     return set(
         Membership.objects.active()
         .filter(project_id=meeting.project_id)
+        .in_audience(meeting.audience)
         .exclude(user=user)
         .values_list("user_id", flat=True)
     )
+
+
+def _drop_answers_outside_audience(meeting: Meeting) -> None:
+    """Once a meeting is for fewer members, the others' answers and the arrangements made for
+    them go (not whether they attended, which payments rely on)."""
+    from accessibility.models import Arrangement
+
+    invited = (
+        Membership.objects.active()
+        .filter(project_id=meeting.project_id)
+        .in_audience(meeting.audience)
+        .values("user_id")
+    )
+    Attendance.objects.filter(meeting=meeting, attended__isnull=True).exclude(
+        user_id__in=invited
+    ).delete()
+    Arrangement.objects.filter(meeting=meeting).exclude(person_id__in=invited).delete()
 
 
 @transaction.atomic
@@ -252,6 +486,8 @@ def meeting_save(*, meeting: Meeting, changed_by=None) -> Meeting:
     meeting.save()
     if before is None:
         return meeting
+    if before.audience != meeting.audience:
+        _drop_answers_outside_audience(meeting)
     when = any(getattr(before, f) != getattr(meeting, f) for f in _WHEN)
     where = any(getattr(before, f) != getattr(meeting, f) for f in _WHERE)
     how = before.format != meeting.format
@@ -311,7 +547,11 @@ def meeting_papers_ready(*, meeting: Meeting) -> bool:
 
 
 def attendance_answer(*, meeting: Meeting, user, rsvp: str, mode: str) -> Attendance:
-    """Record whether a member is coming and how they will take part."""
+    """Record whether a member is coming and how they will take part. PermissionDenied for a
+    member the meeting is not for (Meeting.audience)."""
+    membership = Membership.objects.active().filter(project_id=meeting.project_id, user=user)
+    if not membership.in_audience(meeting.audience).exists():
+        raise PermissionDenied
     attendance, _created = Attendance.objects.update_or_create(
         meeting=meeting,
         user=user,
@@ -335,6 +575,7 @@ def attendance_record(*, meeting: Meeting, attended_user_ids: set[int], recorded
     member_ids = set(
         Membership.objects.active()
         .filter(project_id=meeting.project_id)
+        .in_audience(meeting.audience)
         .values_list("user_id", flat=True)
     )
     existing = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}

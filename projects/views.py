@@ -12,18 +12,22 @@ from coproduce.bidi import isolate
 from coproduce.pagination import page_of
 
 from . import services
-from .access import Can, get_meeting_for_user, get_project_access, may_manage
+from .access import CO_CHAIR_ROLES, Can, get_meeting_for_user, get_project_access, may_manage
 from .forms import (
     AttendanceRecordForm,
+    ConnectAccountForm,
     InvitationForm,
     MeetingCancelForm,
     MeetingForm,
+    MemberStandingForm,
+    MemberWithoutEmailForm,
+    OnBehalfConsentForm,
     ProjectForm,
     ProjectStatusForm,
     RoleForm,
     RsvpForm,
 )
-from .models import Attendance, Invitation, Meeting, Membership, Role, Rsvp
+from .models import Attendance, Invitation, Meeting, Membership, ProjectStatus, Role, Rsvp
 
 # The overview names a few members; the members page lists them all, a page at a time.
 MEMBERS_ON_OVERVIEW = 12
@@ -76,6 +80,10 @@ def project_detail(request, project_id):
 @login_required
 def project_edit(request, project_id):
     access = get_project_access(request, project_id, need=Can.EDIT_PROJECT)
+    if access.project.status == ProjectStatus.CLOSED:
+        return render(
+            request, "projects/project_closed.html", {"access": access, "project": access.project}
+        )
     form = ProjectForm(request.POST or None, instance=access.project)
     status_form = ProjectStatusForm(request.POST or None, instance=access.project, prefix="s")
     if request.method == "POST" and form.is_valid() and status_form.is_valid():
@@ -88,6 +96,16 @@ def project_edit(request, project_id):
         "projects/project_edit.html",
         {"access": access, "project": access.project, "form": form, "status_form": status_form},
     )
+
+
+@login_required
+@require_POST
+def project_reopen(request, project_id):
+    """A commissioner makes a closed project active again."""
+    access = get_project_access(request, project_id, need=Can.REOPEN_PROJECT)
+    if services.project_reopen(project=access.project):
+        messages.success(request, _("The project is open again. Members can make changes."))
+    return redirect("project-detail", access.project.pk)
 
 
 @login_required
@@ -149,6 +167,140 @@ def invitation_create(request, project_id):
 
 
 @login_required
+def member_add_without_email(request, project_id):
+    access = get_project_access(request, project_id, need=Can.INVITE_MEMBERS)
+    form = MemberWithoutEmailForm(request.POST or None, roles=access.manageable_roles)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        membership = services.member_add_without_email(
+            project=access.project,
+            preferred_name=data["preferred_name"],
+            full_name=data["full_name"],
+            role=data["role"],
+            by_phone="phone" in data["contact_by"],
+            by_post="post" in data["contact_by"],
+            phone=data["phone"].strip(),
+            postal_address=data["postal_address"].strip(),
+            consent=data["consent"],
+            added_by=request.user,
+        )
+        messages.success(
+            request, _("%(name)s added.") % {"name": isolate(membership.user.display_name)}
+        )
+        return redirect("member-without-email", access.project.pk, membership.pk)
+    return render(
+        request,
+        "projects/member_add_without_email.html",
+        {"access": access, "project": access.project, "form": form},
+    )
+
+
+@login_required
+def member_without_email(request, project_id, membership_id):
+    """What was recorded for a member without email, with their agreement, and connecting an
+    account when they get an email address."""
+    from accessibility.models import AccessProfile, NeedGroup
+
+    access = get_project_access(request, project_id, need=Can.INVITE_MEMBERS)
+    membership = _member_recorded_on_behalf(access, membership_id)
+    records = list(membership.recorded_on_behalf.select_related("recorded_by"))
+    form = ConnectAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(
+                project=access.project,
+                email=form.cleaned_data["email"],
+                role=membership.role,
+                invited_by=request.user,
+                claims=membership.user,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error("email", getattr(error, "messages", [_("You cannot do this")])[0])
+        else:
+            messages.success(
+                request,
+                _("We have emailed %(email)s a link to set up the account.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("member-list", access.project.pk)
+    return render(
+        request,
+        "projects/member_without_email.html",
+        {
+            "access": access,
+            "project": access.project,
+            "member": membership,
+            "profile": AccessProfile.objects.filter(user=membership.user).first(),
+            "records": records,
+            "form": form,
+            "need_groups": NeedGroup.objects.all() if access.can(Can.ARRANGE_ACCESS) else (),
+        },
+    )
+
+
+def _member_recorded_on_behalf(access, membership_id):
+    """A member without email whose details a facilitator recorded with their agreement."""
+    membership = _membership_in(access, membership_id)
+    if membership.user.has_email or not membership.recorded_on_behalf.exists():
+        raise Http404
+    return membership
+
+
+@login_required
+def member_needs_on_behalf(request, project_id, membership_id, group_code):
+    """A facilitator records a member's access needs as the member told them."""
+    from accessibility.forms import NeedsForm
+    from accessibility.models import Need, NeedGroup, ProfileNeed
+    from accessibility.services import views_log
+
+    access = get_project_access(request, project_id, need=Can.ARRANGE_ACCESS)
+    membership = _member_recorded_on_behalf(access, membership_id)
+    group = get_object_or_404(NeedGroup, code=group_code)
+    existing = {
+        pn.need_id: pn
+        for pn in ProfileNeed.objects.filter(profile__user=membership.user, need__group=group)
+    }
+    if existing and request.method == "GET":
+        views_log(
+            viewer=request.user,
+            subject_ids=[membership.user_id],
+            project=access.project,
+            viewed_on="recording needs on their behalf",
+        )
+    posted = request.POST if request.method == "POST" else None
+    form = NeedsForm(
+        posted, needs=list(Need.objects.filter(group=group, is_active=True)), existing=existing
+    )
+    consent = OnBehalfConsentForm(posted, prefix="c")
+    if posted is not None and form.is_valid() and consent.is_valid():
+        try:
+            services.member_needs_record(
+                membership=membership,
+                group=group,
+                answers=form.answers(),
+                consent=consent.cleaned_data["consent"],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(group)s: saved.") % {"group": group.title})
+            return redirect("member-without-email", access.project.pk, membership.pk)
+    return render(
+        request,
+        "projects/member_needs_on_behalf.html",
+        {
+            "access": access,
+            "project": access.project,
+            "member": membership,
+            "group": group,
+            "form": form,
+            "consent": consent,
+        },
+    )
+
+
+@login_required
 @require_POST
 def invitation_revoke(request, project_id, invitation_id):
     access = get_project_access(request, project_id, need=Can.INVITE_MEMBERS)
@@ -193,6 +345,38 @@ def member_role_change(request, project_id, membership_id):
     return render(
         request,
         "projects/member_role_change.html",
+        {"access": access, "project": access.project, "member": membership, "form": form},
+    )
+
+
+@login_required
+def member_standing(request, project_id, membership_id):
+    """A member's lived experience, and whether they co-chair."""
+    access = get_project_access(request, project_id, need=Can.MANAGE_MEMBERS)
+    membership = _managed_membership(access, membership_id)
+    may_co_chair = membership.role in CO_CHAIR_ROLES
+    initial = {
+        "lived_experience": "yes" if membership.has_lived_experience else "no",
+        "co_chair": "yes" if membership.co_chair else "no",
+    }
+    form = MemberStandingForm(request.POST or None, initial=initial, may_co_chair=may_co_chair)
+    if request.method == "POST" and form.is_valid():
+        services.membership_record_lived_experience(
+            membership=membership,
+            lived_experience=form.cleaned_data["lived_experience"] == "yes",
+            changed_by=request.user,
+        )
+        if may_co_chair:
+            services.membership_set_co_chair(
+                membership=membership,
+                co_chair=form.cleaned_data["co_chair"] == "yes",
+                changed_by=request.user,
+            )
+        messages.success(request, _("Saved."))
+        return redirect("member-list", access.project.pk)
+    return render(
+        request,
+        "projects/member_standing.html",
         {"access": access, "project": access.project, "member": membership, "form": form},
     )
 
@@ -317,6 +501,7 @@ def meeting_detail(request, project_id, meeting_id):
             "meeting": meeting,
             "answers": answers if access.can(Can.SCHEDULE_MEETINGS) else None,
             "my_answer": mine,
+            "for_me": meeting.is_for(access.membership),
             "coming_count": sum(1 for a in answers if a.rsvp == Rsvp.YES),
             "easy_read_missing": easy_read_missing(
                 access, has_easy_read=bool(meeting.easy_read_agenda.strip())
@@ -352,6 +537,8 @@ def meeting_answer(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(request, project_id, meeting_id, need=Can.ANSWER_MEETING)
     if meeting.is_past or meeting.cancelled_at:
         raise Http404
+    if not meeting.is_for(access.membership):
+        raise PermissionDenied
     current = Attendance.objects.filter(meeting=meeting, user=request.user).first()
     initial = {"rsvp": current.rsvp, "mode": current.mode} if current else None
     form = RsvpForm(request.POST or None, initial=initial, meeting=meeting)
@@ -376,7 +563,7 @@ def attendance_record(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(
         request, project_id, meeting_id, need=Can.RECORD_ATTENDANCE
     )
-    members = list(_members(access.project))
+    members = list(_members(access.project).in_audience(meeting.audience))
     attended = Attendance.objects.filter(meeting=meeting, attended=True).values_list(
         "user_id", flat=True
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from projects.models import Attendance, Meeting, Membership, Role, Rsvp
+from projects.models import Attendance, Audience, Meeting, Membership, Role, Rsvp
 
 from . import calendar, preferences
 from .models import Delivery, Kind, Status
@@ -25,6 +25,23 @@ from .models import Delivery, Kind, Status
 LOOKBACK = timedelta(days=1)
 MEETING_OFFSETS = {"7d": timedelta(days=7), "1d": timedelta(days=1)}
 LONGEST_LEAD = timedelta(days=28)
+
+
+def _outside_audience(meetings) -> set[tuple[int, int]]:
+    """(meeting id, user id) for the members of each meeting's project whom the meeting is not
+    for (Meeting.audience): they are not invited or reminded. No query when every meeting is
+    for everyone; one for each other audience."""
+    outside = set()
+    for audience in {m.audience for m in meetings} - {Audience.EVERYONE}:
+        narrow = [m for m in meetings if m.audience == audience]
+        members = Membership.objects.active().filter(project_id__in={m.project_id for m in narrow})
+        others = defaultdict(set)
+        for project_id, user_id in members.exclude(
+            pk__in=members.in_audience(audience).values("pk")
+        ).values_list("project_id", "user_id"):
+            others[project_id].add(user_id)
+        outside |= {(m.pk, user_id) for m in narrow for user_id in others[m.project_id]}
+    return outside
 
 
 class MeetingSoon:
@@ -39,7 +56,7 @@ class MeetingSoon:
                 starts_at__gt=now - LOOKBACK,
                 starts_at__lte=now + LONGEST_LEAD,
                 cancelled_at__isnull=True,
-            ).only("id", "project_id", "starts_at", "ends_at")
+            ).only("id", "project_id", "starts_at", "ends_at", "audience")
         )
         if not meetings:
             return []
@@ -55,7 +72,7 @@ class MeetingSoon:
             Attendance.objects.filter(meeting__in=meetings, rsvp=Rsvp.NO).values_list(
                 "meeting_id", "user_id"
             )
-        )
+        ) | _outside_audience(meetings)
         prefs = prefs_for({u for users in members.values() for u in users})
         rows = []
         for meeting in meetings:
@@ -173,7 +190,7 @@ class MeetingInvitation:
         meetings = list(
             Meeting.objects.filter(starts_at__gt=now, cancelled_at__isnull=True)
             .filter(Q(created_at__gt=since) | Q(project__in=joined.values("project_id")))
-            .only("id", "project_id", "created_at", "created_by_id")
+            .only("id", "project_id", "created_at", "created_by_id", "audience")
         )
         # Everyone in a project with a new meeting; only those who joined lately elsewhere (the
         # old members of a project were invited to its old meetings when they were new).
@@ -186,6 +203,7 @@ class MeetingInvitation:
             .values_list("project_id", "user_id", "joined_at")
         ):
             members[project_id].append((user_id, joined_at))
+        outside = _outside_audience(meetings)
         return [
             planned(
                 recipient_id=user_id,
@@ -197,7 +215,9 @@ class MeetingInvitation:
             )
             for meeting in meetings
             for user_id, joined_at in members[meeting.project_id]
-            if user_id != meeting.created_by_id and max(meeting.created_at, joined_at) > since
+            if user_id != meeting.created_by_id
+            and max(meeting.created_at, joined_at) > since
+            and (meeting.pk, user_id) not in outside
         ]
 
     def still_useful(self, deliveries, now) -> dict[int, str]:
@@ -227,7 +247,7 @@ class PapersReady:
                 papers_ready_at__lte=now,
                 starts_at__gt=now,
                 cancelled_at__isnull=True,
-            ).only("id", "project_id", "papers_ready_at")
+            ).only("id", "project_id", "papers_ready_at", "audience")
         )
         if not meetings:
             return []
@@ -242,7 +262,7 @@ class PapersReady:
             Attendance.objects.filter(meeting__in=meetings, rsvp=Rsvp.NO).values_list(
                 "meeting_id", "user_id"
             )
-        )
+        ) | _outside_audience(meetings)
         return [
             planned(
                 recipient_id=user_id,

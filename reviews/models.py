@@ -58,9 +58,10 @@ class RoleGroup(models.TextChoices):
 
 
 def review_group(membership: Membership) -> RoleGroup:
-    """The group a member's answers count in. The one place that decides it: today from the
-    role, later from lived experience recorded on the membership (DESIGN.md, section 8)."""
-    return RoleGroup.of(membership.role)
+    """The group a member's answers count in. The one place that decides it: from lived
+    experience recorded on the membership, not the role (DESIGN.md, section 8), so a person
+    who co-chairs or facilitates still counts with lived experience."""
+    return RoleGroup.LIVED if membership.has_lived_experience else RoleGroup.PROFESSIONAL
 
 
 class CycleStatus(models.TextChoices):

@@ -50,3 +50,33 @@ def test_it_refuses_to_run_with_debug_off(db, settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_has_papers_and_a_note_with_decisions(db, settings):
+    from papers.models import Decision, MeetingNote, Paper
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    main = Project.objects.get(title="Redesigning short breaks for carers")
+    assert set(Paper.objects.filter(meeting__project=main).values_list("version", flat=True)) == {
+        "standard",
+        "easy_read",
+    }
+    assert MeetingNote.objects.filter(meeting__project=main).count() == 1
+    assert Decision.objects.filter(meeting__project=main).count() == 2
+
+
+def test_the_demo_has_a_co_chair_and_a_lived_experience_meeting(db, settings):
+    from projects.models import Audience
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    main = Project.objects.get(title="Redesigning short breaks for carers")
+    sam = Membership.objects.get(project=main, user__email="person@example.com")
+    assert sam.co_chair and sam.lived_experience
+    assert main.meetings.filter(audience=Audience.LIVED_EXPERIENCE).count() == 1
+
+    gwen = Membership.objects.get(project=main, user__email__isnull=True)
+    assert gwen.user.preferred_name == "Gwen" and gwen.recorded_on_behalf.exists()

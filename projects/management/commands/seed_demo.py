@@ -19,7 +19,10 @@ from accounts.models import User
 from charters.services import charter_for, charter_publish, signature_sign
 from datepolls import demo as datepolls_demo
 from expenses import demo as expenses_demo
+from papers import demo as papers_demo
+from projects import demo as projects_demo
 from projects.models import (
+    LIVED_EXPERIENCE_ROLES,
     Attendance,
     Meeting,
     MeetingFormat,
@@ -119,6 +122,8 @@ class Command(BaseCommand):
             expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
             expenses_demo.seed_fair_expenses(people, DEMO_PROJECTS[0]["title"])
             datepolls_demo.seed(people, DEMO_PROJECTS[0]["title"])
+            papers_demo.seed(people, DEMO_PROJECTS[0]["title"])
+            projects_demo.seed(people, DEMO_PROJECTS[0]["title"])
             _seed_contribution_record(people)
             reviews_demo.seed(people, [p["title"] for p in DEMO_PROJECTS])
         self.stdout.write(
@@ -179,7 +184,11 @@ class Command(BaseCommand):
         joined = datetime.combine(project.starts_on, time(9), ZoneInfo(settings.TIME_ZONE))
         for email, _preferred, _full, role in cast:
             Membership.objects.create(
-                project=project, user=people[email], role=role, joined_at=joined
+                project=project,
+                user=people[email],
+                role=role,
+                lived_experience=role in LIVED_EXPERIENCE_ROLES,
+                joined_at=joined,
             )
         if project.status == ProjectStatus.ACTIVE:
             self._charter_signed_by_all(project, facilitator, people, cast)

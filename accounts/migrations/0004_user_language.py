@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_session_generation'),
+        ('accounts', '0003_people_without_email'),
     ]
 
     operations = [

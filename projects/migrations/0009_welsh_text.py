@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0005_meeting_cancelled_and_outdated_answers'),
+        ('projects', '0008_people_without_email'),
     ]
 
     operations = [
