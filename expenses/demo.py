@@ -19,6 +19,7 @@ from .models import (
     PaymentPolicy,
     PayoutBatch,
     Rate,
+    Status,
     Unit,
 )
 
@@ -95,6 +96,11 @@ def seed(people: dict, project_title: str) -> None:
         services.claim_approve(claim=sent(past[0], people[email]), by=facilitator)
     for batch_id in services.payout_run():
         services.batch_mark_submitted(batch=PayoutBatch.objects.get(pk=batch_id), by=finance)
+    # Sent some working days before they were paid, as in real life, so that the portfolio's
+    # and the impact report's pay speed have something true to show.
+    Claim.objects.filter(project=project, status=Status.PAID).update(
+        submitted_at=max(past[0].ends_at + timedelta(hours=2), timezone.now() - timedelta(days=6))
+    )
     services.claim_send_back(
         claim=sent(past[0], people["tom.oconnor@example.org"]),
         by=facilitator,
