@@ -19,7 +19,8 @@ class DraftForm(GovUKForm):
             self.fields[f"{section.key}-text"] = forms.CharField(
                 label=_("Words"),
                 max_length=5000,
-                widget=forms.Textarea(attrs={"rows": 7}),
+                # The English words (the Welsh are in the `_cy` fields below).
+                widget=forms.Textarea(attrs={"rows": 7, "lang": "en"}),
                 initial=words.get("text", ""),
                 error_messages={"required": _("Enter the words for this section")},
             )
@@ -28,7 +29,7 @@ class DraftForm(GovUKForm):
                 help_text=_("Short sentences, one idea in each. Leave a blank line between them."),
                 max_length=5000,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 5}),
+                widget=forms.Textarea(attrs={"rows": 5, "lang": "en"}),
                 initial=words.get("easy_read", ""),
             )
             # The same words in Welsh, optional (coproduce/bilingual.py).
