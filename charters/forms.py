@@ -19,6 +19,7 @@ class DraftForm(GovUKForm):
             self.fields[f"{section.key}-text"] = forms.CharField(
                 label=_("Words"),
                 max_length=5000,
+                # The English words (the Welsh are in the `_cy` fields below).
                 widget=forms.Textarea(attrs={"rows": 7, "lang": "en"}),
                 initial=words.get("text", ""),
                 error_messages={"required": _("Enter the words for this section")},

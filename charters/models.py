@@ -75,13 +75,13 @@ class Charter(models.Model):
         return f"Charter of {self.project}"
 
     def draft_sections(self) -> list[dict]:
-        """The draft in the frozen form a version takes: ordered, with titles, in English and
-        Welsh (the `_cy` keys; words only when given: coproduce/bilingual.py)."""
+        """The draft in the frozen form a version takes: ordered, with titles (in the current
+        language, and in Welsh as `part_cy` and `title_cy`) and the words in English and Welsh
+        (the `_cy` keys, only when given: coproduce/bilingual.py)."""
         sections = []
         for s in SECTIONS:
             words = self.draft.get(s.key, {})
-            with translation.override(settings.LANGUAGE_CODE):
-                section = {"key": s.key, "part": str(s.part), "title": str(s.title)}
+            section = {"key": s.key, "part": str(s.part), "title": str(s.title)}
             with translation.override(WELSH):
                 section.update(part_cy=str(s.part), title_cy=str(s.title))
             section.update(text=words.get("text", ""), easy_read=words.get("easy_read", ""))

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
@@ -23,6 +24,8 @@ def record_pdf(record: ContributionRecord) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_title(_("Record of contribution"))
     pdf.set_author("Coproduce")
+    # The document's language, for screen readers: the reader's (English or Welsh).
+    pdf.set_lang(get_language())
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.set_margins(20, 20, 20)

@@ -76,7 +76,7 @@ def test_papers_before_a_meeting_and_the_note_and_decisions_after_it(visitor, tm
     visitor.follow_link("What we will spend (easy read)")
     assert visitor.page.get_by_text("We decide how to spend it.").is_visible()
     visitor.follow_link("Show in large print")
-    assert visitor.page.locator(".app-large-print").is_visible()
+    assert visitor.page.locator(".app-large-print-paper").is_visible()
     visitor.go(f"/projects/{cast.project.pk}/meetings/{past.pk}/")
     assert visitor.page.get_by_text("We agreed to meet in the library.").is_visible()
     visitor.follow_link("Book the library for meetings")

