@@ -322,13 +322,6 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Production reads sessions from Redis, shared by every web server; each is also written to
-# the database, so a restart of Redis signs nobody out. Development keeps them in the database.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL and not DEBUG
-    else "django.contrib.sessions.backends.db"
-)
 
 # Security. Production runs behind HTTPS only; development over plain HTTP on loopback.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -345,8 +338,9 @@ SESSION_COOKIE_HTTPONLY = True
 # many seconds without a request. Two hours, because many people here read slowly, use
 # assistive technology or take breaks, and a timeout that ends a half-filled form loses work.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
-# Sessions are read from the cache (Redis in production, this process's memory in development)
-# and written through to the database, which saves a query on every page (coproduce/sessions.py).
+# Sessions are read from the cache (Redis in production, shared by every web server; this
+# process's memory in development) and written through to the database, which saves a query
+# on every page and means a restart of Redis signs nobody out (coproduce/sessions.py).
 # Signing out everywhere still works: the session hash is checked against the user row on each
 # request, and erasure deletes sessions through the session store, which clears the cache too.
 SESSION_ENGINE = "coproduce.sessions"

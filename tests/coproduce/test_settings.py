@@ -85,7 +85,8 @@ def test_more_than_one_machine_shares_sessions_and_cache_in_redis_and_receipts_i
         OBJECT_STORAGE_BUCKET="coproduce-receipts",
         OBJECT_STORAGE_ENDPOINT_URL="http://minio:9000",
     )
-    assert engine == "django.contrib.sessions.backends.cached_db"
+    # Django's cached database sessions (coproduce/sessions.py), the cache being Redis.
+    assert engine == "coproduce.sessions"
     assert cache == "django.core.cache.backends.redis.RedisCache"
     assert storage == "storages.backends.s3.S3Storage"
     assert log_format == "json"

@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import models, transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
@@ -151,6 +152,10 @@ class Target:
                 self.before_each(self.client)
             self._post(data)
             transaction.set_rollback(True)
+        # The cache outlives the rollback: sessions are read from it (cached database
+        # sessions), so a session the example wrote would survive there but not in the
+        # database, and the next example's request would fail to save it.
+        cache.clear()
 
     def _post(self, data: dict) -> None:
         before = snapshot(self.watched)
