@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import SetPasswordForm, SetPasswordMixin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -237,6 +237,15 @@ class ConnectAccountForm(GovUKForm):
 class ClaimAccountForm(GovUKFormMixin, SetPasswordForm):
     """Choosing a password for the account a facilitator set up."""
 
+    new_password1, new_password2 = SetPasswordMixin.create_password_fields(
+        label1=_("New password"), label2=_("New password confirmation")
+    )
+    # Django's own list of the password rules, in plainer words (docs/readability.md).
+    new_password1.help_text = _(
+        "Use at least 8 characters. Do not use only numbers, a common password or "
+        "something like your name or email address."
+    )
+
 
 class MemberStandingForm(GovUKForm):
     """Who a member is (lived experience or not) and whether they co-chair."""
@@ -244,8 +253,8 @@ class MemberStandingForm(GovUKForm):
     lived_experience = forms.ChoiceField(
         label=_("Does this person draw on care and support, or care for someone?"),
         help_text=_(
-            "Reviews count their answers with lived experience or with professionals by this, "
-            "whatever their role in the project."
+            "Reviews use this to count their answers as lived experience or as a "
+            "professional's, whatever their role."
         ),
         choices=_YES_NO,
         widget=forms.RadioSelect,
