@@ -52,29 +52,25 @@ def reminders_plan(*, now: datetime) -> int:
     for source in KINDS.values():
         if changes.may_skip(source.kind, version, now):
             continue
-        created += _record(source.kind, source.plan(now, preferences.load))
-        # Only once recorded: a run that fails on the way leaves the kind to be planned again.
-        ahead = source.plan(now + changes.LOOKAHEAD, preferences.load)
-        changes.remember(source.kind, version, now, ahead)
-    return created
-
-
-def _record(kind: str, rows: list[Delivery]) -> int:
-    """Insert the rows not recorded yet; how many."""
-    if not rows:
-        return 0
-    existing = set(
-        Delivery.objects.filter(kind=kind, subject__any_of={r.subject for r in rows}).values_list(
-            "recipient_id", "subject", "occurrence"
+        rows = source.plan(now, preferences.load)
+        changes.remember(
+            source.kind, version, now, source.plan(now + changes.LOOKAHEAD, preferences.load)
         )
-    )
-    new = [r for r in rows if (r.recipient_id, r.subject, r.occurrence) not in existing]
-    # Each person's channel (from their access profile) is fixed when the row is recorded.
-    prefs = preferences.load({r.recipient_id for r in new})
-    for row in new:
-        row.channel = prefs[row.recipient_id].channel
-    Delivery.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-    return len(new)
+        if not rows:
+            continue
+        existing = set(
+            Delivery.objects.filter(
+                kind=source.kind, subject__any_of={r.subject for r in rows}
+            ).values_list("recipient_id", "subject", "occurrence")
+        )
+        new = [r for r in rows if (r.recipient_id, r.subject, r.occurrence) not in existing]
+        # Each person's channel (from their access profile) is fixed when the row is recorded.
+        prefs = preferences.load({r.recipient_id for r in new})
+        for row in new:
+            row.channel = prefs[row.recipient_id].channel
+        Delivery.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+        created += len(new)
+    return created
 
 
 def _claim_batch(now: datetime, size: int) -> str | None:
