@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import changes, channels, preferences
+from . import channels, preferences
 from .kinds import KINDS, is_stoppable
 from .models import (
     CalendarFeed,
@@ -44,18 +44,11 @@ def reminders_plan(*, now: datetime) -> int:
     """Record every reminder that is due by `now` and not yet recorded. Returns how many.
 
     Idempotent: existing keys are skipped, and a concurrent planner's rows are ignored by
-    the unique constraint. A kind whose data has not changed and none of whose occurrences has
-    come due since its last plan is skipped (reminders/changes.py).
+    the unique constraint.
     """
     created = 0
-    version = changes.data_version()
     for source in KINDS.values():
-        if changes.may_skip(source.kind, version, now):
-            continue
         rows = source.plan(now, preferences.load)
-        changes.remember(
-            source.kind, version, now, source.plan(now + changes.LOOKAHEAD, preferences.load)
-        )
         if not rows:
             continue
         existing = set(
