@@ -284,7 +284,7 @@ def member_needs_on_behalf(request, project_id, membership_id, group_code):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(group)s: saved.") % {"group": group.title})
+            messages.success(request, _("%(group)s: saved.") % {"group": group.shown_title})
             return redirect("member-without-email", access.project.pk, membership.pk)
     return render(
         request,
