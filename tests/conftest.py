@@ -1,13 +1,15 @@
 import os
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # database access from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from tests.base import Cast, Client, make_cast  # noqa: E402
+from tests.base import LONDON, Cast, Client, make_cast  # noqa: E402
 
 
 @pytest.fixture
@@ -77,6 +79,20 @@ def cast(db) -> Cast:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reminders_are_not_in_quiet_hours(request):
+    """Reminders and notices wait for the end of a person's quiet hours (21:00 to 08:00 by
+    default), so a test that expects one sent must not depend on the hour the suite runs.
+    Run in those hours, a test runs at noon of the same day instead, the clock still moving.
+    Browser journeys keep the real clock: the browser's own clock cannot be moved with it."""
+    now = datetime.now(LONDON)
+    if "live_server" in request.fixturenames or 8 <= now.hour < 21:
+        yield
+        return
+    with time_machine.travel(now.replace(hour=12), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
