@@ -5,12 +5,14 @@ did" and is told what changed."""
 
 import csv
 import re
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
+from django.utils.timezone import localdate
 
 from reminders.services import reminders_tick
-from tests.base import PASSWORD, make_cast
+from tests.base import LONDON, PASSWORD, make_cast
 from tests.outcomes.helpers import busy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,7 +62,8 @@ def test_from_review_to_change(visitor):
     assert page.get_by_text("Two meetings a month are now at 6pm.").is_visible()
     visitor.sign_out()
 
-    reminders_tick()
+    # Tomorrow at noon: the notice waits for the end of quiet hours if the suite runs late.
+    reminders_tick(now=datetime.combine(localdate() + timedelta(days=1), time(12), LONDON))
     assert any("Two meetings a month are now at 6pm." in m.body for m in mail.outbox)
     visitor.sign_in(cast.person.email, PASSWORD)
     visitor.follow_link("Short breaks")

@@ -99,7 +99,7 @@ def test_a_review_from_scheduling_to_results_by_keyboard(visitor):
     visitor.follow_link("Add a statement")
     visitor.choose("Culture", exact=True)
     visitor.type_into("Statement", "We keep to the promises in our charter.", exact=True)
-    visitor.type_into("Easy read version", "We keep our promises.")
+    visitor.type_into("Easy read version", "We keep our promises.", exact=True)
     visitor.press_button("Add statement")
     visitor.press_button("Open the review now")
     assert page.get_by_text("The review is open").is_visible()
