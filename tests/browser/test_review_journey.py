@@ -182,7 +182,7 @@ def test_a_review_from_scheduling_to_results_by_keyboard(visitor):
     # The commissioner's portfolio.
     visitor.sign_in(cast.commissioner.email, PASSWORD)
     visitor.go("/portfolio/")
-    assert page.get_by_role("link", name="Short breaks").is_visible()
+    assert page.get_by_role("link", name="Short breaks", exact=True).is_visible()
 
     cycle = ReviewCycle.objects.get()
     assert cycle.is_closed and len(cycle.statements) == 20
