@@ -2,7 +2,8 @@
 reviews. Two closed reviews, answered by every member (some anonymously, some by name), in which
 the gap between lived experience and professionals narrows and the project climbs the ladder;
 actions agreed after the first, some done with what changed, some open, one overdue; a third
-review open now. The second project has one closed review. Running it again changes nothing.
+review open now. The second project has one closed review and two actions from it. Running it
+again changes nothing.
 
 Everything goes through the services (cycle_open, draft_save, answers_submit, cycle_close,
 action_save), so anonymous answers are sealed and shuffled exactly as real ones are.
@@ -89,6 +90,29 @@ SECOND_ACTION = (
 
 SECOND_PROJECT_REVIEW = ("First check-in", 30, 16, {RoleGroup.LIVED: 3, RoleGroup.PROFESSIONAL: 3})
 
+# Agreed after the second project's check-in: one done, one open, so its row in the
+# commissioner's portfolio and its "You said, we did" page have something to show.
+SECOND_PROJECT_ACTIONS = [
+    (
+        "practice",
+        "Hold the standards panel somewhere people can reach by bus.",
+        "facilitator@example.com",
+        -7,
+        ActionStatus.DONE,
+        "The panel now meets at the library on the high street, next to the bus stop.",
+        "We meet at the library now. The bus stops outside.",
+    ),
+    (
+        "structure",
+        "Give panel members the standards in easy read before each visit.",
+        "commissioner@example.com",
+        21,
+        ActionStatus.IN_PROGRESS,
+        "",
+        "",
+    ),
+]
+
 
 def _ago(days: int) -> date:
     return timezone.localdate() - timedelta(days=days)
@@ -170,6 +194,17 @@ def seed(people: dict, project_titles: list[str]) -> None:
         )
     _some_answer_the_open_review(cycles[-1], people)
     agreed = [(cycles[0], *a) for a in FIRST_ACTIONS] + [(cycles[1], *SECOND_ACTION)]
+    _agree(agreed, people, facilitator)
+    _arrange_access(main, people)
+
+    second = Project.objects.get(title=project_titles[1])
+    title, opens_ago, closes_ago, bases = SECOND_PROJECT_REVIEW
+    # Only two members with lived experience: they answered by name, so their figures show.
+    check_in = _review(second, facilitator, title, opens_ago, closes_ago, bases, (5, 5), {}, False)
+    _agree([(check_in, *a) for a in SECOND_PROJECT_ACTIONS], people, facilitator)
+
+
+def _agree(agreed: list, people: dict, facilitator) -> None:
     for cycle, piece, what, owner, due, status, outcome, easy_read in agreed:
         action = Action(
             cycle=cycle,
@@ -186,12 +221,6 @@ def seed(people: dict, project_titles: list[str]) -> None:
         if action.is_done:
             # Done a few days before it was due, as the story has it (the service says today).
             Action.objects.filter(pk=action.pk).update(done_on=action.due_on - timedelta(days=3))
-    _arrange_access(main, people)
-
-    second = Project.objects.get(title=project_titles[1])
-    title, opens_ago, closes_ago, bases = SECOND_PROJECT_REVIEW
-    # Only two members with lived experience: they answered by name, so their figures show.
-    _review(second, facilitator, title, opens_ago, closes_ago, bases, (5, 5), {}, False)
 
 
 def _some_answer_the_open_review(cycle: ReviewCycle, people: dict) -> None:

@@ -56,3 +56,12 @@ def test_the_main_project_has_two_closed_reviews_an_open_one_and_actions(db, set
     client.force_login(User.objects.get(email="person@example.com"))
     said = client.get(reverse("you-said-we-did", args=[main.pk])).content.decode()
     assert "What changed" in said and "Overdue" in said
+
+    # The second project's check-in led to actions too: one done, one open.
+    home_care = Project.objects.get(title="Home care quality standards")
+    assert sorted(
+        Action.objects.filter(cycle__project=home_care).values_list("status", flat=True)
+    ) == [ActionStatus.DONE, ActionStatus.IN_PROGRESS]
+    client.force_login(User.objects.get(email="person@example.com"))
+    said = client.get(reverse("you-said-we-did", args=[home_care.pk])).content.decode()
+    assert "The panel now meets at the library" in said
