@@ -22,6 +22,7 @@ class Action(models.TextChoices):
     DATA_EXPORTED = "data_exported", _("Personal data downloaded")
     BANK_DETAILS_CHANGED = "bank_details_changed", _("Bank details changed")
     BANK_HOLD_RELEASED = "bank_hold_released", _("Hold on payments released early")
+    BANK_DETAILS_CONFIRMED = "bank_details_confirmed", _("Bank details checked by a second person")
     PAYMENTS_EXPORTED = "payments_exported", _("All payments downloaded")
     PAYMENT_POLICY_CHANGED = "payment_policy_changed", _("Payment policy changed")
     POLICY_CHANGE_PROPOSED = "policy_change_proposed", _("Payment policy change proposed")

@@ -220,13 +220,12 @@ class PaymentChoiceForm(GovUKModelForm):
             return
         if not modulus.is_valid(sort_code, account_number):
             changed = "sort_code" if not cleaned.get("account_number") else "account_number"
-            self.add_error(
-                changed,
-                _(
-                    "Check your sort code and account number: they do not belong together. "
-                    "You can find both on a bank statement or in your banking app."
-                ),
-            )
+            self.add_error(changed, self.numbers_do_not_belong)
+
+    numbers_do_not_belong = _(
+        "Check your sort code and account number: they do not belong together. "
+        "You can find both on a bank statement or in your banking app."
+    )
 
     def _post_clean(self):
         super()._post_clean()
@@ -234,6 +233,93 @@ class PaymentChoiceForm(GovUKModelForm):
             value = self.cleaned_data.get(name)
             if value:
                 setattr(self.instance, name, value.strip())
+
+
+# The choices about payment for time, said about the member rather than by them.
+TIME_PAYMENT_FOR_THEM = {
+    TimePayment.FULL: _("The full payment for their time"),
+    TimePayment.LOWER: _("A lower amount for their time"),
+    TimePayment.EXPENSES_ONLY: _("Expenses only: no payment for their time"),
+    TimePayment.DONATE: _("Give the payment for their time to a charity"),
+    TimePayment.NONE: _("No payment at all, not even expenses"),
+}
+
+
+class PaymentOnBehalfForm(PaymentChoiceForm):
+    """A facilitator records a member's payment choice as the member told them, and how the
+    member agreed to it (projects.models.RecordedOnBehalf)."""
+
+    consent = forms.CharField(
+        label=_("How did they agree to you recording how they are paid?"),
+        help_text=_("For example: agreed on the phone on 3 May, and read out their bank card."),
+        max_length=300,
+        error_messages={"required": _("Say how they agreed to you recording how they are paid")},
+    )
+
+    numbers_do_not_belong = _(
+        "Check the sort code and account number with them: they do not belong together. "
+        "Both are on a bank statement or a bank card."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["method"].label = _("How do they want to be paid?")
+        fields["time_payment"].label = _("What do they want for their time?")
+        fields["time_payment"].choices = [
+            (value, TIME_PAYMENT_FOR_THEM[value])
+            for value, _label in fields["time_payment"].choices
+        ]
+        fields["lower_amount_pence"].label = _(
+            "If they chose a lower amount: the most they want for their time at each meeting"
+        )
+
+
+class BankDetailsConfirmForm(GovUKForm):
+    """A finance officer types the bank details the person gave them, without seeing the
+    recorded ones: only a match confirms them (services.bank_details_confirm)."""
+
+    sort_code = forms.CharField(
+        label=_("Sort code the person gave you"),
+        help_text=_("Must be 6 digits long, for example 30-94-57"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input--width-5",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "autocomplete": "off",
+            }
+        ),
+        error_messages={"required": _("Enter the sort code the person gave you")},
+    )
+    account_number = forms.CharField(
+        label=_("Account number the person gave you"),
+        help_text=_("Must be between 6 and 8 digits long"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input--width-10",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "autocomplete": "off",
+            }
+        ),
+        error_messages={"required": _("Enter the account number the person gave you")},
+    )
+    note = forms.CharField(
+        label=_("How did you check them with the person?"),
+        help_text=_(
+            "For example: I phoned them on the number we already had and they read the numbers "
+            "from their bank card."
+        ),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say how you checked the details with the person")},
+    )
+
+    clean_sort_code = PaymentChoiceForm.clean_sort_code
+    clean_account_number = PaymentChoiceForm.clean_account_number
 
 
 class ExpenseLineForm(GovUKForm):
