@@ -363,20 +363,24 @@ def test_the_finance_page_makes_the_same_queries_for_few_and_many_to_confirm(
 
 
 def test_the_new_pages_are_all_welsh_for_welsh_readers(client, cast):
+    from django.utils import translation
+
     from tests.coproduce.test_pages_in_welsh import english_left
 
     gwen = _gwen(cast)
     change = _recorded(cast, gwen)
     officer = finance_officer()
-    for user, url in [
-        (cast.facilitator, _url(cast, gwen)),
-        (cast.facilitator, reverse("member-without-email", args=[cast.project.pk, gwen.pk])),
-        (officer, reverse("finance-bank-details-confirm", args=[change.pk])),
-        (officer, reverse("finance-batch-list")),
-    ]:
-        user.language = "cy"
-        user.save(update_fields=["language"])
-        signed_in_just_now(client, user, "mfa")
-        response = client.get(url)
-        assert response.status_code == 200
-        assert english_left(response.content.decode()) == [], url
+    # A Welsh page leaves Welsh active in this thread: put back what was there after.
+    with translation.override(translation.get_language()):
+        for user, url in [
+            (cast.facilitator, _url(cast, gwen)),
+            (cast.facilitator, reverse("member-without-email", args=[cast.project.pk, gwen.pk])),
+            (officer, reverse("finance-bank-details-confirm", args=[change.pk])),
+            (officer, reverse("finance-batch-list")),
+        ]:
+            user.language = "cy"
+            user.save(update_fields=["language"])
+            signed_in_just_now(client, user, "mfa")
+            response = client.get(url)
+            assert response.status_code == 200
+            assert english_left(response.content.decode()) == [], url
