@@ -122,6 +122,36 @@ def _ascii_digits(value: str) -> str:
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in value)
 
 
+def _digits_input(width: str) -> forms.TextInput:
+    # Not remembered by the browser: bank details typed on a shared computer stay private.
+    return forms.TextInput(
+        attrs={
+            "class": f"govuk-input--width-{width}",
+            "inputmode": "numeric",
+            "spellcheck": "false",
+            "autocomplete": "off",
+        }
+    )
+
+
+def sort_code_field(**options) -> forms.CharField:
+    return forms.CharField(
+        help_text=_("Must be 6 digits long, for example 30-94-57"),
+        max_length=20,
+        widget=_digits_input("5"),
+        **options,
+    )
+
+
+def account_number_field(**options) -> forms.CharField:
+    return forms.CharField(
+        help_text=_("Must be between 6 and 8 digits long"),
+        max_length=20,
+        widget=_digits_input("10"),
+        **options,
+    )
+
+
 class PaymentChoiceForm(GovUKModelForm):
     """Bank details are never put back into the form: the page shows them masked, and leaving
     them empty keeps the ones we have."""
@@ -132,24 +162,8 @@ class PaymentChoiceForm(GovUKModelForm):
         required=False,
     )
     account_name = forms.CharField(label=_("Name on the account"), max_length=60, required=False)
-    sort_code = forms.CharField(
-        label=_("Sort code"),
-        help_text=_("Must be 6 digits long, for example 30-94-57"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-5", "inputmode": "numeric", "spellcheck": "false"}
-        ),
-    )
-    account_number = forms.CharField(
-        label=_("Account number"),
-        help_text=_("Must be between 6 and 8 digits long"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-10", "inputmode": "numeric", "spellcheck": "false"}
-        ),
-    )
+    sort_code = sort_code_field(label=_("Sort code"), required=False)
+    account_number = account_number_field(label=_("Account number"), required=False)
 
     class Meta:
         model = PaymentChoice
@@ -279,32 +293,12 @@ class BankDetailsConfirmForm(GovUKForm):
     """A finance officer types the bank details the person gave them, without seeing the
     recorded ones: only a match confirms them (services.bank_details_confirm)."""
 
-    sort_code = forms.CharField(
+    sort_code = sort_code_field(
         label=_("Sort code the person gave you"),
-        help_text=_("Must be 6 digits long, for example 30-94-57"),
-        max_length=20,
-        widget=forms.TextInput(
-            attrs={
-                "class": "govuk-input--width-5",
-                "inputmode": "numeric",
-                "spellcheck": "false",
-                "autocomplete": "off",
-            }
-        ),
         error_messages={"required": _("Enter the sort code the person gave you")},
     )
-    account_number = forms.CharField(
+    account_number = account_number_field(
         label=_("Account number the person gave you"),
-        help_text=_("Must be between 6 and 8 digits long"),
-        max_length=20,
-        widget=forms.TextInput(
-            attrs={
-                "class": "govuk-input--width-10",
-                "inputmode": "numeric",
-                "spellcheck": "false",
-                "autocomplete": "off",
-            }
-        ),
         error_messages={"required": _("Enter the account number the person gave you")},
     )
     note = forms.CharField(

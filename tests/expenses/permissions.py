@@ -94,7 +94,7 @@ def _hold(cast) -> dict:
     return {"change_id": change.pk}
 
 
-def _recorded_for_gwen(cast) -> dict:
+def recorded_for_gwen(cast) -> dict:
     """Gwen, a member without email, whose bank details the facilitator recorded for her."""
     membership = Membership.objects.get(pk=_member_without_email(cast)["membership_id"])
     choice = PaymentChoice(
@@ -151,7 +151,7 @@ PERMISSIONS = {
     "finance-batch-submit": Rule(kwargs=_batch, method="post", post_only=True, **FINANCE_ONLY),
     "finance-payment-fail": Rule(kwargs=_item, **FINANCE_ONLY),
     "finance-hold-release": Rule(kwargs=_hold, **FINANCE_ONLY),
-    "finance-bank-details-confirm": Rule(kwargs=_recorded_for_gwen, **FINANCE_ONLY),
+    "finance-bank-details-confirm": Rule(kwargs=recorded_for_gwen, **FINANCE_ONLY),
     "finance-export": Rule(**FINANCE_ONLY),
     "finance-tax-years": Rule(**FINANCE_ONLY),
     "finance-cash-list": Rule(**FINANCE_ONLY),

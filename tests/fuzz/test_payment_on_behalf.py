@@ -3,21 +3,15 @@ harness.py): a facilitator recording how a member without email is paid, and a f
 confirming the bank details so recorded."""
 
 from accounts.models import User
-from expenses import services
 from expenses.forms import BankDetailsConfirmForm, PaymentOnBehalfForm
 from expenses.models import BankDetailsChange, PaymentChoice
-from projects.models import Membership, RecordedOnBehalf
+from projects.models import RecordedOnBehalf
 from reminders.models import Delivery
 from tests.expenses.helpers import finance_officer
+from tests.expenses.permissions import recorded_for_gwen
 from tests.fuzz.harness import fuzz_form
+from tests.fuzz.test_expenses import _just_now
 from tests.projects.permissions import _member_without_email
-
-
-def _just_now(who, method="password"):
-    """Before each post, `who` gives the password (or a code from the app) again, as these
-    pages ask within the last 5 minutes."""
-    return lambda cast: lambda client: client.reauthenticate(who(cast), method)
-
 
 test_payment_on_behalf = fuzz_form(
     PaymentOnBehalfForm,
@@ -41,20 +35,9 @@ test_payment_on_behalf = fuzz_form(
 
 
 def _recorded_for_gwen(cast) -> dict:
-    """Gwen's bank details, recorded by the facilitator: they wait for a finance officer."""
-    membership = Membership.objects.get(pk=_member_without_email(cast)["membership_id"])
-    choice = PaymentChoice(
-        user=membership.user,
-        method="bank",
-        account_name="Gwen Parry",
-        sort_code="309457",
-        account_number="00733446",
-    )
-    services.payment_choice_record_on_behalf(
-        choice=choice, membership=membership, consent="Agreed", recorded_by=cast.facilitator
-    )
+    """Gwen's bank details, recorded by the facilitator, wait for Fiona, a finance officer."""
     finance_officer()
-    return {"change_id": BankDetailsChange.objects.get(user=membership.user).pk}
+    return recorded_for_gwen(cast)
 
 
 def _the_finance_officer(cast):
