@@ -274,7 +274,10 @@ def member_needs_on_behalf(request, project_id, membership_id, group_code):
         )
     posted = request.POST if request.method == "POST" else None
     form = NeedsForm(
-        posted, needs=list(Need.objects.filter(group=group, is_active=True)), existing=existing
+        posted,
+        needs=list(Need.objects.filter(group=group, is_active=True)),
+        existing=existing,
+        for_someone_else=True,
     )
     consent = OnBehalfConsentForm(posted, prefix="c")
     if posted is not None and form.is_valid() and consent.is_valid():
