@@ -28,6 +28,7 @@ class Action(models.TextChoices):
     POLICY_CHANGE_PROPOSED = "policy_change_proposed", _("Payment policy change proposed")
     POLICY_CHANGE_CONFIRMED = "policy_change_confirmed", _("Payment policy change confirmed")
     POLICY_CHANGE_WITHDRAWN = "policy_change_withdrawn", _("Payment policy change withdrawn")
+    PROJECT_STATUS_CHANGED = "project_status_changed", _("Project status changed")
 
 
 # What a project's commissioners see of their project's trail: money and membership.
@@ -42,6 +43,7 @@ PROJECT_ACTIONS = (
     Action.POLICY_CHANGE_PROPOSED,
     Action.POLICY_CHANGE_CONFIRMED,
     Action.POLICY_CHANGE_WITHDRAWN,
+    Action.PROJECT_STATUS_CHANGED,
 )
 
 

@@ -91,11 +91,16 @@ def project_edit(request, project_id):
         return render(
             request, "projects/project_closed.html", {"access": access, "project": access.project}
         )
+    before = access.project.status
     form = ProjectForm(request.POST or None, instance=access.project)
     status_form = ProjectStatusForm(request.POST or None, instance=access.project, prefix="s")
     if request.method == "POST" and form.is_valid() and status_form.is_valid():
         form.save()
         status_form.save()
+        if access.project.status != before:
+            services.project_status_record(
+                project=access.project, before=before, after=access.project.status, by=request.user
+            )
         messages.success(request, _("Project details saved."))
         return redirect("project-detail", access.project.pk)
     return render(
@@ -110,7 +115,7 @@ def project_edit(request, project_id):
 def project_reopen(request, project_id):
     """A commissioner makes a closed project active again."""
     access = get_project_access(request, project_id, need=Can.REOPEN_PROJECT)
-    if services.project_reopen(project=access.project):
+    if services.project_reopen(project=access.project, by=request.user):
         messages.success(request, _("The project is open again. Members can make changes."))
     return redirect("project-detail", access.project.pk)
 
