@@ -32,29 +32,43 @@ class AboutForm(GovUKModelForm):
 
 
 class NeedsForm(GovUKForm):
-    """One situation's needs: for each, not needed / essential / negotiable, and own words."""
+    """One situation's needs: for each, not needed / essential / negotiable, and own words.
+    Said by the person (`for_someone_else` False), or about them by a facilitator recording
+    them on their behalf."""
 
     CHOICES = [
         ("", _("I do not need this")),
         (Importance.ESSENTIAL, _("Essential: I cannot take part without it")),
         (Importance.NEGOTIABLE, _("Negotiable: it helps, and we can talk about it")),
     ]
+    CHOICES_FOR_SOMEONE_ELSE = [
+        ("", _("They do not need this")),
+        (Importance.ESSENTIAL, _("Essential: they cannot take part without it")),
+        (Importance.NEGOTIABLE, _("Negotiable: it helps them, and we can talk about it")),
+    ]
 
-    def __init__(self, *args, needs, existing, **kwargs):
+    def __init__(self, *args, needs, existing, for_someone_else=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.needs = needs
+        self.for_someone_else = for_someone_else
+        choices = self.CHOICES_FOR_SOMEONE_ELSE if for_someone_else else self.CHOICES
+        words = (
+            _("%(need)s: in their own words (optional)")
+            if for_someone_else
+            else _("%(need)s: in your own words (optional)")
+        )
         for need in needs:
             current = existing.get(need.pk)
             self.fields[need.code] = forms.ChoiceField(
                 label=need.shown_label,
                 help_text=need.shown_description,
-                choices=self.CHOICES,
+                choices=choices,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=current.importance if current else "",
             )
             self.fields[f"{need.code}-words"] = forms.CharField(
-                label=_("%(need)s: in your own words (optional)") % {"need": need.shown_label},
+                label=words % {"need": need.shown_label},
                 max_length=WORDS_MAX,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -66,7 +80,10 @@ class NeedsForm(GovUKForm):
         for need in self.needs:
             if cleaned.get(f"{need.code}-words", "").strip() and not cleaned.get(need.code):
                 self.add_error(
-                    need.code, _("Choose essential or negotiable, or delete your words about it.")
+                    need.code,
+                    _("Choose essential or negotiable, or delete their words about it.")
+                    if self.for_someone_else
+                    else _("Choose essential or negotiable, or delete your words about it."),
                 )
         return cleaned
 

@@ -22,11 +22,13 @@ class Action(models.TextChoices):
     DATA_EXPORTED = "data_exported", _("Personal data downloaded")
     BANK_DETAILS_CHANGED = "bank_details_changed", _("Bank details changed")
     BANK_HOLD_RELEASED = "bank_hold_released", _("Hold on payments released early")
+    BANK_DETAILS_CONFIRMED = "bank_details_confirmed", _("Bank details checked by a second person")
     PAYMENTS_EXPORTED = "payments_exported", _("All payments downloaded")
     PAYMENT_POLICY_CHANGED = "payment_policy_changed", _("Payment policy changed")
     POLICY_CHANGE_PROPOSED = "policy_change_proposed", _("Payment policy change proposed")
     POLICY_CHANGE_CONFIRMED = "policy_change_confirmed", _("Payment policy change confirmed")
     POLICY_CHANGE_WITHDRAWN = "policy_change_withdrawn", _("Payment policy change withdrawn")
+    PROJECT_STATUS_CHANGED = "project_status_changed", _("Project status changed")
 
 
 # What a project's commissioners see of their project's trail: money and membership.
@@ -41,6 +43,7 @@ PROJECT_ACTIONS = (
     Action.POLICY_CHANGE_PROPOSED,
     Action.POLICY_CHANGE_CONFIRMED,
     Action.POLICY_CHANGE_WITHDRAWN,
+    Action.PROJECT_STATUS_CHANGED,
 )
 
 

@@ -122,6 +122,36 @@ def _ascii_digits(value: str) -> str:
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in value)
 
 
+def _digits_input(width: str) -> forms.TextInput:
+    # Not remembered by the browser: bank details typed on a shared computer stay private.
+    return forms.TextInput(
+        attrs={
+            "class": f"govuk-input--width-{width}",
+            "inputmode": "numeric",
+            "spellcheck": "false",
+            "autocomplete": "off",
+        }
+    )
+
+
+def sort_code_field(**options) -> forms.CharField:
+    return forms.CharField(
+        help_text=_("Must be 6 digits long, for example 30-94-57"),
+        max_length=20,
+        widget=_digits_input("5"),
+        **options,
+    )
+
+
+def account_number_field(**options) -> forms.CharField:
+    return forms.CharField(
+        help_text=_("Must be between 6 and 8 digits long"),
+        max_length=20,
+        widget=_digits_input("10"),
+        **options,
+    )
+
+
 class PaymentChoiceForm(GovUKModelForm):
     """Bank details are never put back into the form: the page shows them masked, and leaving
     them empty keeps the ones we have."""
@@ -132,24 +162,8 @@ class PaymentChoiceForm(GovUKModelForm):
         required=False,
     )
     account_name = forms.CharField(label=_("Name on the account"), max_length=60, required=False)
-    sort_code = forms.CharField(
-        label=_("Sort code"),
-        help_text=_("Must be 6 digits long, for example 30-94-57"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-5", "inputmode": "numeric", "spellcheck": "false"}
-        ),
-    )
-    account_number = forms.CharField(
-        label=_("Account number"),
-        help_text=_("Must be between 6 and 8 digits long"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-10", "inputmode": "numeric", "spellcheck": "false"}
-        ),
-    )
+    sort_code = sort_code_field(label=_("Sort code"), required=False)
+    account_number = account_number_field(label=_("Account number"), required=False)
 
     class Meta:
         model = PaymentChoice
@@ -220,13 +234,12 @@ class PaymentChoiceForm(GovUKModelForm):
             return
         if not modulus.is_valid(sort_code, account_number):
             changed = "sort_code" if not cleaned.get("account_number") else "account_number"
-            self.add_error(
-                changed,
-                _(
-                    "Check your sort code and account number: they do not belong together. "
-                    "You can find both on a bank statement or in your banking app."
-                ),
-            )
+            self.add_error(changed, self.numbers_do_not_belong)
+
+    numbers_do_not_belong = _(
+        "Check your sort code and account number: they do not belong together. "
+        "You can find both on a bank statement or in your banking app."
+    )
 
     def _post_clean(self):
         super()._post_clean()
@@ -234,6 +247,73 @@ class PaymentChoiceForm(GovUKModelForm):
             value = self.cleaned_data.get(name)
             if value:
                 setattr(self.instance, name, value.strip())
+
+
+# The choices about payment for time, said about the member rather than by them.
+TIME_PAYMENT_FOR_THEM = {
+    TimePayment.FULL: _("The full payment for their time"),
+    TimePayment.LOWER: _("A lower amount for their time"),
+    TimePayment.EXPENSES_ONLY: _("Expenses only: no payment for their time"),
+    TimePayment.DONATE: _("Give the payment for their time to a charity"),
+    TimePayment.NONE: _("No payment at all, not even expenses"),
+}
+
+
+class PaymentOnBehalfForm(PaymentChoiceForm):
+    """A facilitator records a member's payment choice as the member told them, and how the
+    member agreed to it (projects.models.RecordedOnBehalf)."""
+
+    consent = forms.CharField(
+        label=_("How did they agree to you recording how they are paid?"),
+        help_text=_("For example: agreed on the phone on 3 May, and read out their bank card."),
+        max_length=300,
+        error_messages={"required": _("Say how they agreed to you recording how they are paid")},
+    )
+
+    numbers_do_not_belong = _(
+        "Check the sort code and account number with them: they do not belong together. "
+        "Both are on a bank statement or a bank card."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["method"].label = _("How do they want to be paid?")
+        fields["time_payment"].label = _("What do they want for their time?")
+        fields["time_payment"].choices = [
+            (value, TIME_PAYMENT_FOR_THEM[value])
+            for value, _label in fields["time_payment"].choices
+        ]
+        fields["lower_amount_pence"].label = _(
+            "If they chose a lower amount: the most they want for their time at each meeting"
+        )
+
+
+class BankDetailsConfirmForm(GovUKForm):
+    """A finance officer types the bank details the person gave them, without seeing the
+    recorded ones: only a match confirms them (services.bank_details_confirm)."""
+
+    sort_code = sort_code_field(
+        label=_("Sort code the person gave you"),
+        error_messages={"required": _("Enter the sort code the person gave you")},
+    )
+    account_number = account_number_field(
+        label=_("Account number the person gave you"),
+        error_messages={"required": _("Enter the account number the person gave you")},
+    )
+    note = forms.CharField(
+        label=_("How did you check them with the person?"),
+        help_text=_(
+            "For example: I phoned them on the number we already had and they read the numbers "
+            "from their bank card."
+        ),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say how you checked the details with the person")},
+    )
+
+    clean_sort_code = PaymentChoiceForm.clean_sort_code
+    clean_account_number = PaymentChoiceForm.clean_account_number
 
 
 class ExpenseLineForm(GovUKForm):

@@ -292,6 +292,15 @@ class PaymentChoice(models.Model):
     sort_code = EncryptedTextField(blank=True)
     account_number = EncryptedTextField(blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Who saved this choice, when it was not the person: a facilitator, for a member without
+    # email (services.payment_choice_record_on_behalf). Shown to the person once they sign in.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [
@@ -333,6 +342,13 @@ class BankDetailsChangeQuerySet(models.QuerySet):
         """Changes whose cooling-off period still holds the person's bank payouts."""
         return self.filter(hold_until__gt=now, released_at__isnull=True)
 
+    def holding_payouts(self, now):
+        """Changes that stop the person's bank payouts now: in their cooling-off period, or
+        recorded on their behalf and not yet confirmed by a finance officer."""
+        return self.filter(
+            Q(hold_until__gt=now, released_at__isnull=True) | Q(awaiting_confirmation=True)
+        )
+
 
 class BankDetailsChange(models.Model):
     """Each time a person's bank details were set, changed or removed: when, and what kind of
@@ -342,6 +358,11 @@ class BankDetailsChange(models.Model):
     person's bank payouts until `hold_until` (settings.BANK_DETAILS_COOLING_OFF_HOURS later),
     so that someone who did not make the change learns of it (the notice) before any money
     goes to the new account. A finance officer may release a hold early, with a reason.
+
+    Bank details a facilitator recorded on a member's behalf (`recorded_by`) also wait for a
+    second person, a finance officer who is not the one who recorded them, to confirm them
+    (`awaiting_confirmation`), however long ago they were recorded: otherwise a facilitator,
+    who approves claims, could pay themself. A later change replaces the wait.
     """
 
     user = models.ForeignKey(
@@ -356,6 +377,17 @@ class BankDetailsChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     release_reason = models.CharField(max_length=500, blank=True)
+    # Someone other than the person made the change, on their behalf.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    awaiting_confirmation = models.BooleanField(default=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # How the finance officer checked the details with the person (never the details).
+    confirmation_note = models.CharField(max_length=500, blank=True)
 
     objects = BankDetailsChangeQuerySet.as_manager()
 
@@ -368,11 +400,21 @@ class BankDetailsChange(models.Model):
                 condition=Q(hold_until__isnull=False, released_at__isnull=True),
                 name="expenses_bankchange_holding",
             ),
+            models.Index(
+                fields=["user"],
+                condition=Q(awaiting_confirmation=True),
+                name="expenses_bankchange_to_confirm",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(released_at__isnull=True) | Q(hold_until__isnull=False),
                 name="expenses_bankdetailschange_release_needs_hold",
+            ),
+            # Only a change made on someone's behalf waits for a second person.
+            models.CheckConstraint(
+                condition=Q(awaiting_confirmation=False) | Q(recorded_by__isnull=False),
+                name="expenses_bankdetailschange_confirm_only_on_behalf",
             ),
         ]
 

@@ -9,7 +9,7 @@ ValidationError with a message for the person who tried.
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -281,6 +281,42 @@ def payment_choice_save(*, choice: PaymentChoice) -> PaymentChoice:
     bank payouts for the cooling-off period. Locks the stored choice, which the payout run
     locks too before it reads the details it pays into.
     """
+    choice.recorded_by = None
+    return _payment_choice_store(choice, recorded_by=None)
+
+
+@transaction.atomic
+def payment_choice_record_on_behalf(
+    *, choice: PaymentChoice, membership: Membership, consent: str, recorded_by
+) -> PaymentChoice:
+    """A facilitator records how a member without email wants to be paid, as the member told
+    them (`consent`: how they agreed, kept with who recorded it in RecordedOnBehalf).
+
+    As payment_choice_save, and more: bank details set or changed this way wait for a finance
+    officer other than `recorded_by` to confirm them (bank_details_confirm) before any payout
+    uses them, on top of the cooling-off period; the notice goes on the project's list of
+    phone calls and letters, the member's own channel. PermissionDenied unless `recorded_by`
+    is a member of the project who may claim on others' behalf; ValidationError for a member
+    who has an email address (they record their own).
+    """
+    from projects.models import RecordedFor, RecordedOnBehalf
+
+    role = _role(recorded_by, membership.project_id)
+    if role is None or not role_can(role, Can.CLAIM_ON_BEHALF) or recorded_by == membership.user:
+        raise PermissionDenied
+    if membership.user.email or choice.user_id != membership.user_id:
+        raise ValidationError(_("This member records their own payment choice."))
+    choice.recorded_by = recorded_by
+    _payment_choice_store(choice, recorded_by=recorded_by, project_id=membership.project_id)
+    RecordedOnBehalf.objects.create(
+        membership=membership, what=RecordedFor.PAYMENT, consent=consent, recorded_by=recorded_by
+    )
+    return choice
+
+
+def _payment_choice_store(
+    choice: PaymentChoice, *, recorded_by, project_id: int | None = None
+) -> PaymentChoice:
     if choice.method != Method.BANK:
         choice.account_name = choice.sort_code = choice.account_number = ""
     if choice.time_payment != TimePayment.LOWER:
@@ -293,7 +329,13 @@ def payment_choice_save(*, choice: PaymentChoice) -> PaymentChoice:
     choice.save()
     change = _bank_change(stored or PaymentChoice(), choice)
     if change:
-        _bank_details_changed(user=choice.user, change=change, now=now)
+        _bank_details_changed(
+            user=choice.user,
+            change=change,
+            now=now,
+            recorded_by=recorded_by,
+            project_id=project_id,
+        )
     return choice
 
 
@@ -305,25 +347,49 @@ def _bank_change(before: PaymentChoice, after: PaymentChoice) -> str | None:
     return BankChange.NEW_ACCOUNT if any(where) else BankChange.REMOVED
 
 
-def _bank_details_changed(*, user, change: str, now: datetime) -> BankDetailsChange:
+def _bank_details_changed(
+    *, user, change: str, now: datetime, recorded_by=None, project_id: int | None = None
+) -> BankDetailsChange:
     hours = settings.BANK_DETAILS_COOLING_OFF_HOURS
     holds = change == BankChange.NEW_ACCOUNT and hours > 0
+    # The details an earlier change waited to have confirmed are gone: this one replaces it.
+    BankDetailsChange.objects.filter(user=user, awaiting_confirmation=True).update(
+        awaiting_confirmation=False
+    )
     row = BankDetailsChange.objects.create(
         user=user,
         changed_at=now,
         change=change,
         hold_until=now + timedelta(hours=hours) if holds else None,
+        recorded_by=recorded_by,
+        # Removing details (cash, a voucher) sends no money anywhere: nothing to confirm.
+        awaiting_confirmation=recorded_by is not None and change != BankChange.REMOVED,
     )
     detail = change.replace("_", " ")
     if holds:
         detail += f"; bank payments held for {hours} hours"
+    if row.awaiting_confirmation:
+        detail += "; recorded on their behalf, waiting for a finance officer to confirm"
     record(
         Action.BANK_DETAILS_CHANGED,
-        actor=user,
+        actor=recorded_by or user,
         subject=user,
         target=f"bank_details_change:{row.pk}",
         detail=detail,
     )
+    subject = f"bank_details_change:{row.pk}"
+    if recorded_by is not None:
+        # A member without email hears by the phone call or letter they asked for, from the
+        # project's list of those (reminders' to-do channel).
+        notice_record(
+            kind=Kind.BANK_DETAILS_CHANGED,
+            recipient_ids=[user.pk],
+            subject=subject,
+            occurrence=Channel.TODO,
+            channel=Channel.TODO,
+            project_id=project_id,
+        )
+        return row
     # Every channel the person has, so that someone who did not make the change hears of it
     # wherever they look: email always, and a text message if they gave a mobile number and
     # text messages are set up (without, the text would fall back to a second email).
@@ -335,11 +401,66 @@ def _bank_details_changed(*, user, change: str, now: datetime) -> BankDetailsCha
         notice_record(
             kind=Kind.BANK_DETAILS_CHANGED,
             recipient_ids=[user.pk],
-            subject=f"bank_details_change:{row.pk}",
+            subject=subject,
             occurrence=channel,
             channel=channel,
         )
     return row
+
+
+def bank_details_confirm(
+    *, change: BankDetailsChange, by, sort_code: str, account_number: str, note: str
+) -> BankDetailsChange:
+    """A finance officer confirms bank details recorded on a person's behalf, having checked
+    them with the person: they type the sort code and account number the person gave them,
+    without seeing the recorded ones, and only a match confirms. Then the payout run may pay
+    into them (once any cooling-off period has also ended).
+
+    The view checked `by` is a finance officer who gave their authenticator code lately.
+    Nobody confirms details they recorded, or their own. Audited whether or not the details
+    matched (a mismatch may be a mistake or a fraud); ValidationError unless confirmed.
+    Locks the change and the payment choice, so the details cannot change while compared.
+    """
+    with transaction.atomic():
+        change = BankDetailsChange.objects.select_for_update().get(pk=change.pk)
+        if not change.awaiting_confirmation:
+            raise ValidationError(_("These bank details are not waiting to be confirmed."))
+        if by.pk in (change.recorded_by_id, change.user_id):
+            raise ValidationError(
+                _("Someone other than the person who recorded these details must confirm them.")
+            )
+        if not note.strip():
+            raise ValidationError(_("Say how you checked the details with the person."))
+        choice = PaymentChoice.objects.select_for_update().get(user_id=change.user_id)
+        matches = (choice.sort_code, choice.account_number) == (sort_code, account_number)
+        if matches:
+            change.awaiting_confirmation = False
+            change.confirmed_at, change.confirmed_by = timezone.now(), by
+            change.confirmation_note = note.strip()
+            change.save(
+                update_fields=[
+                    "awaiting_confirmation",
+                    "confirmed_at",
+                    "confirmed_by",
+                    "confirmation_note",
+                ]
+            )
+        record(
+            Action.BANK_DETAILS_CONFIRMED,
+            actor=by,
+            subject=change.user,
+            target=f"bank_details_change:{change.pk}",
+            # Not the note: it may quote the details the person read out.
+            detail="confirmed" if matches else "did not match what was recorded",
+        )
+    if not matches:
+        raise ValidationError(
+            _(
+                "These are not the details that were recorded. Check them with the person "
+                "again. If the recorded ones are wrong, ask the facilitator to correct them."
+            )
+        )
+    return change
 
 
 @transaction.atomic
@@ -355,6 +476,10 @@ def bank_hold_release(*, change: BankDetailsChange, by, reason: str) -> BankDeta
         raise ValidationError(_("These payments are no longer on hold."))
     if change.user_id == by.pk:
         raise ValidationError(_("Someone else must release a hold on your own payments."))
+    if change.recorded_by_id == by.pk:
+        raise ValidationError(
+            _("Someone other than the person who recorded these bank details must release it.")
+        )
     if not reason.strip():
         raise ValidationError(_("Say why the hold can end early, for example how you checked."))
     change.released_at, change.released_by = now, by
@@ -978,8 +1103,10 @@ def payout_run(*, now: datetime | None = None, limit: int | None = None) -> list
 
     Claims of people whose new bank details are in their cooling-off period are left
     approved for a later run (BankDetailsChange.hold_until, unless a finance officer released
-    the hold). Advances for meetings cancelled since they were approved are not paid: they are
-    turned down, and the person told why.
+    the hold), as are those of people whose bank details were recorded on their behalf and
+    are not yet confirmed by a finance officer (awaiting_confirmation). Advances for meetings
+    cancelled since they were approved are not paid: they are turned down, and the person
+    told why.
     """
     now = now or timezone.now()
     limit = limit or PAYOUT_BATCH_LIMIT
@@ -1023,7 +1150,7 @@ def _advances_for_cancelled_meetings_turn_down() -> None:
 
 @transaction.atomic
 def _payout_one_batch(method: str, now: datetime, limit: int) -> tuple[int, int | None]:
-    held = BankDetailsChange.objects.holding(now).values("user_id")
+    held = BankDetailsChange.objects.holding_payouts(now).values("user_id")
     claims = list(
         Claim.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(status=Status.APPROVED, method=method)

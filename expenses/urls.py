@@ -47,6 +47,11 @@ urlpatterns = [
     path(_CLAIM + "decide/", views.claim_decide, name="claim-decide"),
     path(_CLAIM + "handed-over/", views.claim_handover, name="claim-handover"),
     path(_CLAIM + "pay-again/", views.claim_retry, name="claim-retry"),
+    path(
+        "projects/<id:project_id>/members/<id:membership_id>/without-email/payment/",
+        views.payment_on_behalf,
+        name="payment-on-behalf",
+    ),
     path("payments/", views.my_payments, name="my-payments"),
     path("payments/choice/", views.payment_choice_edit, name="payment-choice-edit"),
     path("payments/benefits/", views.benefits_information, name="benefits-information"),
@@ -71,6 +76,11 @@ urlpatterns = [
         "finance/holds/<id:change_id>/release/",
         views.finance_hold_release,
         name="finance-hold-release",
+    ),
+    path(
+        "finance/bank-details/<id:change_id>/confirm/",
+        views.finance_bank_details_confirm,
+        name="finance-bank-details-confirm",
     ),
     path("finance/payments.csv", views.finance_export, name="finance-export"),
     path("finance/tax-years/", views.finance_tax_years, name="finance-tax-years"),

@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accessibility.models import AccessProfile
 from accounts.models import User
 from audit.models import Action
 from audit.services import record, record_many
+from coproduce.bidi import isolate
 from coproduce.downloads import private_attachment
 from coproduce.pagination import page_of
 from coproduce.reauthentication import (
@@ -25,7 +27,13 @@ from coproduce.reauthentication import (
     require_reauthentication,
 )
 from coproduce.second_factor import require_second_factor
-from projects.access import Can, get_meeting_for_user, get_project_access, role_can
+from projects.access import (
+    Can,
+    get_meeting_for_user,
+    get_member_without_email,
+    get_project_access,
+    role_can,
+)
 from projects.models import Attendance, Membership
 
 from . import services
@@ -38,6 +46,7 @@ from .access import (
 )
 from .forms import (
     AdvanceForm,
+    BankDetailsConfirmForm,
     BetweenMeetingsForm,
     CashOnTheDayForm,
     DecisionForm,
@@ -47,6 +56,7 @@ from .forms import (
     HoldReleaseForm,
     OnBehalfForm,
     PaymentChoiceForm,
+    PaymentOnBehalfForm,
     PaymentPolicyForm,
     PhoneConfirmationForm,
     PolicyChangeDecisionForm,
@@ -392,7 +402,16 @@ def claim_detail(request, project_id, claim_id):
     lines = list(claim.lines.select_related("rate"))
     events = claim.events.select_related("by")
     expected = None
-    if claim.method == Method.BANK and claim.status == Status.APPROVED:
+    awaiting_check = (
+        claim.method == Method.BANK
+        and claim.status == Status.APPROVED
+        and BankDetailsChange.objects.filter(
+            user_id=claim.claimant_id, awaiting_confirmation=True
+        ).exists()
+    )
+    if awaiting_check:
+        pass  # no date can be promised until a finance officer confirms the details
+    elif claim.method == Method.BANK and claim.status == Status.APPROVED:
         # New bank details hold the payment: the first payout run after the hold ends pays.
         now = timezone.now()
         held_until = (
@@ -416,6 +435,7 @@ def claim_detail(request, project_id, claim_id):
             "lines": lines,
             "events": events,
             "expected": expected,
+            "awaiting_check": awaiting_check,
             "choice": choice,
             "may_edit": may_edit_claim(access, claim, request.user),
             "may_decide": claim.status == Status.SUBMITTED
@@ -651,7 +671,7 @@ def _payment_totals(user):
 
 @login_required
 def my_payments(request):
-    choice = PaymentChoice.objects.filter(user=request.user).first()
+    choice = PaymentChoice.objects.filter(user=request.user).select_related("recorded_by").first()
     hold = (
         BankDetailsChange.objects.holding(timezone.now())
         .filter(user=request.user)
@@ -676,6 +696,9 @@ def my_payments(request):
             "tax_year_start": tax_year_start(today),
             "finance": is_finance_officer(request.user),
             "hold": hold,
+            "awaiting_check": BankDetailsChange.objects.filter(
+                user=request.user, awaiting_confirmation=True
+            ).exists(),
             "cooling_off_hours": settings.BANK_DETAILS_COOLING_OFF_HOURS,
         },
     )
@@ -690,15 +713,65 @@ def payment_choice_edit(request):
         if request.method == "POST":
             messages.info(request, _("Nothing was saved. Confirm it is you, then try again."))
         return redirect(reauthentication_url(request, reverse("payment-choice-edit")))
-    choice = PaymentChoice.objects.filter(user=request.user).first() or PaymentChoice(
-        user=request.user
-    )
+    choice = PaymentChoice.objects.filter(user=request.user).select_related(
+        "recorded_by"
+    ).first() or PaymentChoice(user=request.user)
     form = PaymentChoiceForm(request.POST or None, instance=choice)
     if request.method == "POST" and form.is_valid():
         services.payment_choice_save(choice=form.instance)
         messages.success(request, _("Your payment choice is saved."))
         return redirect("my-payments")
-    return render(request, "expenses/payment_choice_form.html", {"form": form, "choice": choice})
+    awaiting_check = BankDetailsChange.objects.filter(
+        user=request.user, awaiting_confirmation=True
+    ).exists()
+    return render(
+        request,
+        "expenses/payment_choice_form.html",
+        {"form": form, "choice": choice, "awaiting_check": awaiting_check},
+    )
+
+
+@login_required
+def payment_on_behalf(request, project_id, membership_id):
+    """A facilitator records how a member without email wants to be paid, as the member told
+    them: asks for the facilitator's authenticator (in this session) and password again, as
+    the person's own page does. Bank details recorded here wait for a finance officer to
+    confirm them (services.payment_choice_record_on_behalf)."""
+    access = get_project_access(request, project_id, need=Can.CLAIM_ON_BEHALF)
+    membership = get_member_without_email(access, membership_id)
+    require_second_factor(request)
+    here = reverse("payment-on-behalf", args=[access.project.pk, membership.pk])
+    if not recently_reauthenticated(request):
+        if request.method == "POST":
+            messages.info(request, _("Nothing was saved. Confirm it is you, then try again."))
+        return redirect(reauthentication_url(request, here))
+    choice = PaymentChoice.objects.filter(user=membership.user).first() or PaymentChoice(
+        user=membership.user
+    )
+    form = PaymentOnBehalfForm(request.POST or None, instance=choice)
+    if request.method == "POST" and form.is_valid():
+        services.payment_choice_record_on_behalf(
+            choice=form.instance,
+            membership=membership,
+            consent=form.cleaned_data["consent"],
+            recorded_by=request.user,
+        )
+        messages.success(
+            request,
+            _("How %(name)s is paid is saved.") % {"name": isolate(membership.user.display_name)},
+        )
+        return redirect("member-without-email", access.project.pk, membership.pk)
+    return render(
+        request,
+        "expenses/payment_on_behalf.html",
+        {
+            "access": access,
+            "project": access.project,
+            "member": membership,
+            "form": form,
+            "choice": choice,
+        },
+    )
 
 
 @login_required
@@ -743,6 +816,13 @@ def finance_batch_list(request):
         {
             "batches": page_of(request, PayoutBatch.objects.all(), param="batches"),
             "held": held,
+            "to_confirm": page_of(
+                request,
+                BankDetailsChange.objects.filter(awaiting_confirmation=True)
+                .select_related("user", "recorded_by")
+                .order_by("changed_at", "pk"),
+                param="checks",
+            ),
             "policy_changes": page_of(
                 request,
                 PolicyChange.objects.filter(status=PolicyChangeStatus.PENDING)
@@ -868,6 +948,38 @@ def finance_hold_release(request, change_id):
         request,
         "expenses/finance_hold_release.html",
         {"change": change, "claims": claims, "form": form},
+    )
+
+
+@login_required
+def finance_bank_details_confirm(request, change_id):
+    """Confirm bank details a facilitator recorded on someone's behalf: a finance officer
+    who did not record them, with a code from their authenticator app given in the last 5
+    minutes, types the details the person gave them (services.bank_details_confirm)."""
+    require_finance_officer(request)
+    change = get_object_or_404(
+        BankDetailsChange.objects.select_related("user", "recorded_by"),
+        pk=change_id,
+        awaiting_confirmation=True,
+    )
+    require_fresh_second_factor(request)
+    form = BankDetailsConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bank_details_confirm(change=change, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Bank details confirmed. Payments into them can go once any hold has ended."),
+            )
+            return redirect("finance-batch-list")
+    contact = AccessProfile.objects.filter(user=change.user).first()
+    return render(
+        request,
+        "expenses/finance_bank_details_confirm.html",
+        {"change": change, "form": form, "contact": contact},
     )
 
 

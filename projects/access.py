@@ -238,6 +238,22 @@ def get_project_access(request: HttpRequest, project_id: int, need: Can = Can.VI
     return ProjectAccess(project=membership.project, membership=membership)
 
 
+def get_member_without_email(access: ProjectAccess, membership_id: int) -> Membership:
+    """A member of `access`'s project without email, whose details a facilitator recorded with
+    their agreement; 404 for anyone else (members with email record their own)."""
+    membership = (
+        Membership.objects.active()
+        .select_related("user")
+        .filter(project=access.project, pk=membership_id)
+        .first()
+    )
+    if membership is None or membership.user.has_email:
+        raise Http404
+    if not membership.recorded_on_behalf.exists():
+        raise Http404
+    return membership
+
+
 def get_meeting_for_user(
     request: HttpRequest, project_id: int, meeting_id: int, need: Can = Can.VIEW_PROJECT
 ) -> tuple[ProjectAccess, Meeting]:

@@ -1,6 +1,8 @@
 """Demo data for the main project, called by `manage.py seed_demo`: Sam (a person who draws on
 care) co-chairs it and has scheduled a meeting for its lived-experience members only; Gwen, a
-carer with no email address, gets her reminders by post. Running it again changes nothing."""
+carer with no email address, gets her reminders by post, and the facilitator has recorded her
+bank details, which wait for the finance officer to confirm them. Running it again changes
+nothing."""
 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -53,6 +55,7 @@ def _member_without_email(project: Project, facilitator) -> None:
         consent="Agreed at the carers' drop-in, in person",
         added_by=facilitator,
     )
+    _payment_on_behalf(membership, facilitator)
     # She agreed the charter on paper, so the project's charter is still in force.
     version = charter_for(project).current_version
     if version is not None:
@@ -64,3 +67,24 @@ def _member_without_email(project: Project, facilitator) -> None:
             note="Signed at the carers' drop-in",
             witness=facilitator,
         )
+
+
+def _payment_on_behalf(membership: Membership, facilitator) -> None:
+    """Gwen told the facilitator her bank details on the phone: they wait on the finance page
+    for a finance officer to confirm them with her."""
+    from expenses.models import Method, PaymentChoice
+    from expenses.services import payment_choice_record_on_behalf
+
+    choice = PaymentChoice(
+        user=membership.user,
+        method=Method.BANK,
+        account_name="Gwen Parry",
+        sort_code="309457",
+        account_number="07334452",
+    )
+    payment_choice_record_on_behalf(
+        choice=choice,
+        membership=membership,
+        consent="Agreed on the phone; she read the numbers from her bank card",
+        recorded_by=facilitator,
+    )

@@ -50,12 +50,31 @@ def project_create(*, project: Project, created_by) -> Project:
     return project
 
 
-def project_reopen(*, project: Project) -> bool:
-    """Make a closed project active again. Returns whether it was closed."""
-    return bool(
+@transaction.atomic
+def project_reopen(*, project: Project, by) -> bool:
+    """Make a closed project active again, in the project's record. Returns whether it was
+    closed (reopening it twice records it once)."""
+    reopened = bool(
         Project.objects.filter(pk=project.pk, status=ProjectStatus.CLOSED).update(
             status=ProjectStatus.ACTIVE
         )
+    )
+    if reopened:
+        project_status_record(
+            project=project, before=ProjectStatus.CLOSED, after=ProjectStatus.ACTIVE, by=by
+        )
+    return reopened
+
+
+def project_status_record(*, project: Project, before: str, after: str, by) -> None:
+    """Put a change of the project's status in its record, which its commissioners read: who
+    started, closed or reopened it, and when."""
+    record(
+        Action.PROJECT_STATUS_CHANGED,
+        actor=by,
+        project=project,
+        target=f"project:{project.pk}",
+        detail=f"from {before} to {after}",
     )
 
 

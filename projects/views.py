@@ -12,7 +12,14 @@ from coproduce.bidi import isolate
 from coproduce.pagination import page_of
 
 from . import services
-from .access import CO_CHAIR_ROLES, Can, get_meeting_for_user, get_project_access, may_manage
+from .access import (
+    CO_CHAIR_ROLES,
+    Can,
+    get_meeting_for_user,
+    get_member_without_email,
+    get_project_access,
+    may_manage,
+)
 from .forms import (
     AttendanceRecordForm,
     ConnectAccountForm,
@@ -84,11 +91,16 @@ def project_edit(request, project_id):
         return render(
             request, "projects/project_closed.html", {"access": access, "project": access.project}
         )
+    before = access.project.status
     form = ProjectForm(request.POST or None, instance=access.project)
     status_form = ProjectStatusForm(request.POST or None, instance=access.project, prefix="s")
     if request.method == "POST" and form.is_valid() and status_form.is_valid():
         form.save()
         status_form.save()
+        if access.project.status != before:
+            services.project_status_record(
+                project=access.project, before=before, after=access.project.status, by=request.user
+            )
         messages.success(request, _("Project details saved."))
         return redirect("project-detail", access.project.pk)
     return render(
@@ -103,7 +115,7 @@ def project_edit(request, project_id):
 def project_reopen(request, project_id):
     """A commissioner makes a closed project active again."""
     access = get_project_access(request, project_id, need=Can.REOPEN_PROJECT)
-    if services.project_reopen(project=access.project):
+    if services.project_reopen(project=access.project, by=request.user):
         messages.success(request, _("The project is open again. Members can make changes."))
     return redirect("project-detail", access.project.pk)
 
@@ -200,9 +212,10 @@ def member_without_email(request, project_id, membership_id):
     """What was recorded for a member without email, with their agreement, and connecting an
     account when they get an email address."""
     from accessibility.models import AccessProfile, NeedGroup
+    from expenses.models import BankDetailsChange, PaymentChoice
 
     access = get_project_access(request, project_id, need=Can.INVITE_MEMBERS)
-    membership = _member_recorded_on_behalf(access, membership_id)
+    membership = get_member_without_email(access, membership_id)
     records = list(membership.recorded_on_behalf.select_related("recorded_by"))
     form = ConnectAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -234,16 +247,13 @@ def member_without_email(request, project_id, membership_id):
             "records": records,
             "form": form,
             "need_groups": NeedGroup.objects.all() if access.can(Can.ARRANGE_ACCESS) else (),
+            "may_record_payment": access.can(Can.CLAIM_ON_BEHALF),
+            "payment_choice": PaymentChoice.objects.filter(user=membership.user).first(),
+            "payment_awaiting": BankDetailsChange.objects.filter(
+                user=membership.user, awaiting_confirmation=True
+            ).exists(),
         },
     )
-
-
-def _member_recorded_on_behalf(access, membership_id):
-    """A member without email whose details a facilitator recorded with their agreement."""
-    membership = _membership_in(access, membership_id)
-    if membership.user.has_email or not membership.recorded_on_behalf.exists():
-        raise Http404
-    return membership
 
 
 @login_required
@@ -254,7 +264,7 @@ def member_needs_on_behalf(request, project_id, membership_id, group_code):
     from accessibility.services import views_log
 
     access = get_project_access(request, project_id, need=Can.ARRANGE_ACCESS)
-    membership = _member_recorded_on_behalf(access, membership_id)
+    membership = get_member_without_email(access, membership_id)
     group = get_object_or_404(NeedGroup, code=group_code)
     existing = {
         pn.need_id: pn
@@ -269,7 +279,10 @@ def member_needs_on_behalf(request, project_id, membership_id, group_code):
         )
     posted = request.POST if request.method == "POST" else None
     form = NeedsForm(
-        posted, needs=list(Need.objects.filter(group=group, is_active=True)), existing=existing
+        posted,
+        needs=list(Need.objects.filter(group=group, is_active=True)),
+        existing=existing,
+        for_someone_else=True,
     )
     consent = OnBehalfConsentForm(posted, prefix="c")
     if posted is not None and form.is_valid() and consent.is_valid():

@@ -34,7 +34,7 @@ def test_a_member_without_email_is_added_reached_by_post_and_later_signs_in(visi
     # Her access needs, as she told the facilitator, shared with the project as she agreed.
     visitor.follow_link(NeedGroup.objects.get(needs__code="step-free").title)
     step_free = page.get_by_role("group", name="Step-free access")
-    visitor.tab_to(step_free.get_by_label("I do not need this"))
+    visitor.tab_to(step_free.get_by_label("They do not need this"))
     page.keyboard.press("ArrowDown")
     assert step_free.get_by_label("Essential", exact=False).is_checked()
     visitor.type_into("How did they agree to you recording", "Agreed at the drop-in")

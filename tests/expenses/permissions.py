@@ -3,8 +3,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from expenses import services
-from expenses.models import BankChange, BankDetailsChange, PolicyChange
-from projects.models import Role
+from expenses.models import BankChange, BankDetailsChange, PaymentChoice, PolicyChange
+from projects.models import Membership, Role
 from tests.base import make_meeting
 from tests.expenses.helpers import (
     a_batch,
@@ -15,6 +15,7 @@ from tests.expenses.helpers import (
     submitted_claim,
 )
 from tests.matrix import Rule, project
+from tests.projects.permissions import _member_without_email
 
 COMMISSIONERS = frozenset({Role.COMMISSIONER})
 FACILITATORS = frozenset({Role.FACILITATOR})
@@ -93,6 +94,22 @@ def _hold(cast) -> dict:
     return {"change_id": change.pk}
 
 
+def recorded_for_gwen(cast) -> dict:
+    """Gwen, a member without email, whose bank details the facilitator recorded for her."""
+    membership = Membership.objects.get(pk=_member_without_email(cast)["membership_id"])
+    choice = PaymentChoice(
+        user=membership.user,
+        method="bank",
+        account_name="Gwen Parry",
+        sort_code="309457",
+        account_number="00733446",
+    )
+    services.payment_choice_record_on_behalf(
+        choice=choice, membership=membership, consent="Agreed", recorded_by=cast.facilitator
+    )
+    return {"change_id": BankDetailsChange.objects.get(user=membership.user).pk}
+
+
 # Pages that change the payout rules or bank details ask a permitted visitor for the password
 # again first (a redirect to it): tests/expenses/test_reauthentication.py covers what follows.
 REAUTHENTICATE = 302
@@ -123,6 +140,8 @@ PERMISSIONS = {
     "claim-retry": Rule(kwargs=_submitted, roles=PAT, method="post", ok=302, post_only=True),
     "my-payments": Rule(signed_in=True),
     "payment-choice-edit": Rule(signed_in=True, ok=REAUTHENTICATE),
+    # The facilitator records a member's payment choice with their password given again.
+    "payment-on-behalf": Rule(kwargs=_member_without_email, roles=FACILITATORS, ok=REAUTHENTICATE),
     "benefits-information": Rule(signed_in=True),
     "finance-batch-list": Rule(**FINANCE_ONLY),
     "finance-batch-detail": Rule(kwargs=_batch, **FINANCE_ONLY),
@@ -132,6 +151,7 @@ PERMISSIONS = {
     "finance-batch-submit": Rule(kwargs=_batch, method="post", post_only=True, **FINANCE_ONLY),
     "finance-payment-fail": Rule(kwargs=_item, **FINANCE_ONLY),
     "finance-hold-release": Rule(kwargs=_hold, **FINANCE_ONLY),
+    "finance-bank-details-confirm": Rule(kwargs=recorded_for_gwen, **FINANCE_ONLY),
     "finance-export": Rule(**FINANCE_ONLY),
     "finance-tax-years": Rule(**FINANCE_ONLY),
     "finance-cash-list": Rule(**FINANCE_ONLY),

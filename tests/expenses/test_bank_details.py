@@ -263,8 +263,9 @@ def test_the_finance_page_makes_the_same_queries_for_few_and_many_holds(
         _new_account_for(user)
     client.force_login(officer)
     # user, permission, authenticator (the session comes from the cache), then the held
-    # claims (count and page), the policy changes waiting and the batches
-    with django_assert_num_queries(8):
+    # claims (count and page), the bank details to confirm, the policy changes waiting and
+    # the batches
+    with django_assert_num_queries(9):
         response = client.get(reverse("finance-batch-list"))
     assert response.text.count("Release early") == people
 

@@ -56,3 +56,29 @@ def test_the_commissioner_opens_it_again_and_nobody_else_can(client, cast):
     assert "Open the project again" in client.get(reverse("project-edit", args=[project])).text
     assert client.post(reverse("project-reopen", args=[project])).status_code == 302
     assert Project.objects.get(pk=project).status == ProjectStatus.ACTIVE
+
+
+def test_reopening_and_closing_are_in_the_projects_record(client, cast):
+    from audit.models import Action, Entry
+    from tests.projects.test_project_views import VALID_PROJECT
+
+    _close(cast.project)
+    project = cast.project.pk
+    client.force_login(cast.commissioner)
+    client.post(reverse("project-reopen", args=[project]))
+    client.post(reverse("project-reopen", args=[project]))  # open already: nothing more
+    [entry] = Entry.objects.filter(action=Action.PROJECT_STATUS_CHANGED)
+    assert (entry.actor, entry.project_id, entry.detail) == (
+        cast.commissioner,
+        project,
+        "from closed to active",
+    )
+    client.post(
+        reverse("project-edit", args=[project]),
+        VALID_PROJECT | {"s-status": ProjectStatus.CLOSED},
+    )
+    assert Project.objects.get(pk=project).status == ProjectStatus.CLOSED
+    closed = Entry.objects.filter(action=Action.PROJECT_STATUS_CHANGED).first()
+    assert (closed.actor, closed.detail) == (cast.commissioner, "from active to closed")
+    record = client.get(reverse("project-record", args=[project])).text
+    assert record.count("Project status changed") == 2

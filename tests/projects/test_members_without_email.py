@@ -147,6 +147,10 @@ def test_a_facilitator_records_their_access_needs_as_they_agreed_and_the_view_is
     group = NeedGroup.objects.get(needs__code="step-free")
     url = reverse("member-needs-on-behalf", args=[cast.project.pk, membership.pk, group.code])
     refused = client.post(url, {"step-free": "essential"})
+    # The page speaks to the facilitator about Gwen, not to Gwen.
+    assert f"{group.title}: what helps Gwen" in refused.text
+    assert "Essential: they cannot take part without it" in refused.text
+    assert "What helps you" not in refused.text and "I cannot take part" not in refused.text
     assert "Say how they agreed to you recording their needs" in refused.text
     assert not ProfileNeed.objects.filter(profile__user=membership.user).exists()
     client.post(url, {"step-free": "essential", "c-consent": "Agreed on the phone on 4 May"})
@@ -164,3 +168,23 @@ def test_a_facilitator_records_their_access_needs_as_they_agreed_and_the_view_is
     # A commissioner adds members but does not see or record access needs.
     client.force_login(cast.commissioner)
     assert client.get(url).status_code == 403
+
+
+def test_the_needs_page_speaks_about_the_member_in_welsh_too(client, cast):
+    from accessibility.models import NeedGroup
+    from tests.accessibility.helpers import ensure_catalogue
+
+    ensure_catalogue()
+    _add(client, cast)
+    membership = Membership.objects.get(user__preferred_name="Gwen")
+    group = NeedGroup.objects.get(needs__code="step-free")
+    cast.facilitator.language = "cy"
+    cast.facilitator.save(update_fields=["language"])
+    from django.utils import translation
+
+    with translation.override(translation.get_language()):
+        page = client.get(
+            reverse("member-needs-on-behalf", args=[cast.project.pk, membership.pk, group.code])
+        ).text
+        assert "beth sy'n helpu Gwen" in page
+        assert "Hanfodol: dydyn nhw ddim yn gallu cymryd rhan hebddo" in page

@@ -40,6 +40,11 @@ def test_the_main_project_has_a_real_group_and_claims_in_every_state(db, setting
 
     sams = ContributionRecord.objects.get(person__email="person@example.com")
     assert sams.confirmed_at and int(sams.facts["hours"]) >= 4
+    # Gwen, without email, has bank details the facilitator recorded, waiting for a check.
+    from expenses.models import BankDetailsChange
+
+    gwens = BankDetailsChange.objects.get(user__preferred_name="Gwen", user__email__isnull=True)
+    assert gwens.awaiting_confirmation and gwens.recorded_by.email == "facilitator@example.com"
     # The extra members take part but cannot sign in.
     extra = User.objects.get(email="amina.begum@example.org")
     assert not extra.has_usable_password()
