@@ -1,9 +1,13 @@
+import copy
 import os
+from contextlib import contextmanager
 from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
 import time_machine
+from django.db import transaction
+from django.test.utils import override_settings
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # database access from it.
@@ -51,7 +55,6 @@ def _a_redis_database_per_xdist_worker() -> None:
     counters. The first worker keeps REDIS_URL's database; worker N takes database 16 - N
     (15, 14, ...: the top of Redis's default 16), so a developer's own database stays apart."""
     from django.conf import settings
-    from django.test.utils import override_settings
 
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     index = int(worker.removeprefix("gw"))
@@ -71,14 +74,50 @@ def _a_redis_database_per_xdist_worker() -> None:
 
 
 @pytest.fixture
-def cast(db) -> Cast:
-    """One project with a member in every role, and an outsider (see tests/base.py)."""
-    return make_cast()
+def cast(_module_cast, db) -> Cast:
+    """One project with a member in every role, and an outsider (see tests/base.py).
+
+    Built once per module where it can be (see _module_cast): each test gets its own copy of
+    the objects, as Django's TestCase.setUpTestData gives, and its changes to the rows are
+    rolled back after it. Its rows are there for every test of such a module: a test there
+    that calls make_cast() itself would make its accounts twice, so it takes this fixture."""
+    return make_cast() if _module_cast is None else copy.deepcopy(_module_cast)
+
+
+@pytest.fixture(scope="module")
+def _module_cast(request, django_db_setup, django_db_blocker):
+    """The cast's rows, made once for a module's tests inside a transaction of the module's
+    own: each test's transaction nests in it (a savepoint) and rolls back to it, and the
+    module's is rolled back at its end. Six accounts, a project and its memberships cost
+    26 queries, which hundreds of tests (the permission matrix has ~1,000) each paid.
+
+    Not for a module with tests that commit (transactional): they must not run inside an
+    open transaction. pytest-django runs them after the others, so a module without any is
+    torn down (its transaction rolled back) before they start; a module with some gets
+    None, and its tests a cast of their own."""
+    if any(
+        _commits(i) for i in request.session.items if i.getparent(pytest.Module) is request.node
+    ):
+        yield None
+        return
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        # Module fixtures come before the function ones (_fast_password_hashing).
+        with _out_of_quiet_hours(True), override_settings(PASSWORD_HASHERS=_FAST_HASHERS):
+            built = make_cast()
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+_FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = _FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -87,8 +126,14 @@ def _reminders_are_not_in_quiet_hours(request):
     default), so a test that expects one sent must not depend on the hour the suite runs.
     Run in those hours, a test runs at noon of the same day instead, the clock still moving.
     Browser journeys keep the real clock: the browser's own clock cannot be moved with it."""
+    with _out_of_quiet_hours("live_server" not in request.fixturenames):
+        yield
+
+
+@contextmanager
+def _out_of_quiet_hours(move: bool):
     now = datetime.now(LONDON)
-    if "live_server" in request.fixturenames or 8 <= now.hour < 21:
+    if not move or 8 <= now.hour < 21:
         yield
         return
     with time_machine.travel(now.replace(hour=12), tick=True):

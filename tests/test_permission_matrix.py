@@ -7,7 +7,6 @@ from django.urls.resolvers import URLPattern, URLResolver
 
 import tests
 from projects.models import Role
-from tests.base import make_cast
 from tests.matrix import ANONYMOUS, OUTSIDER
 
 # URLs that belong to libraries, each with its own tests: allauth and the Django admin.
@@ -53,9 +52,8 @@ def test_no_rule_names_a_url_that_does_not_exist():
 @pytest.mark.django_db
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("url_name", sorted(RULES))
-def test_each_actor_gets_what_the_matrix_says(client, url_name, actor):
+def test_each_actor_gets_what_the_matrix_says(client, cast, url_name, actor):
     rule = RULES[url_name]
-    cast = make_cast()
     if actor == OUTSIDER:
         client.force_login(cast.outsider)
     elif actor != ANONYMOUS:
@@ -75,8 +73,7 @@ def test_each_actor_gets_what_the_matrix_says(client, url_name, actor):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url_name", sorted(n for n, r in RULES.items() if r.post_only))
-def test_post_only_urls_refuse_get(client, url_name):
+def test_post_only_urls_refuse_get(client, cast, url_name):
     rule = RULES[url_name]
-    cast = make_cast()
     client.force_login(cast.commissioner)
     assert client.get(reverse(url_name, kwargs=rule.kwargs(cast))).status_code == 405

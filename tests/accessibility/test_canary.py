@@ -14,7 +14,7 @@ from accessibility.models import AccessProfile, Importance, ShareLevel
 from projects.models import Attendance, Meeting, Rsvp
 from reminders.services import reminders_tick
 from tests.accessibility.helpers import give_needs, share
-from tests.base import make_cast, make_meeting, make_user
+from tests.base import make_meeting, make_user
 from tests.test_permission_matrix import RULES
 
 pytestmark = pytest.mark.django_db
@@ -54,9 +54,8 @@ def _staff():
 
 
 @pytest.mark.parametrize("url_name", sorted(RULES))
-def test_the_canary_is_on_no_page_for_anyone_not_given_everything(client, url_name, caplog):
+def test_the_canary_is_on_no_page_for_anyone_not_given_everything(client, cast, url_name, caplog):
     caplog.set_level(logging.DEBUG)
-    cast = make_cast()
     rule = RULES[url_name]
     url = reverse(url_name, kwargs=rule.kwargs(cast))
     _plant(cast, ShareLevel.SUMMARY)
@@ -78,8 +77,7 @@ def test_the_canary_is_on_no_page_for_anyone_not_given_everything(client, url_na
     assert CANARY not in caplog.text
 
 
-def test_the_facilitator_given_a_summary_sees_the_needs_but_not_the_words(client):
-    cast = make_cast()
+def test_the_facilitator_given_a_summary_sees_the_needs_but_not_the_words(client, cast):
     meeting = make_meeting(cast.project)
     _plant(cast, ShareLevel.SUMMARY)
     client.force_login(cast.facilitator)
@@ -88,9 +86,8 @@ def test_the_facilitator_given_a_summary_sees_the_needs_but_not_the_words(client
     assert CANARY not in page
 
 
-def test_the_canary_is_found_where_everything_was_shared(client):
+def test_the_canary_is_found_where_everything_was_shared(client, cast):
     """The check above can fail: with everything shared the facilitator does see it."""
-    cast = make_cast()
     meeting = make_meeting(cast.project)
     _plant(cast, ShareLevel.EVERYTHING)
     client.force_login(cast.facilitator)
@@ -99,8 +96,7 @@ def test_the_canary_is_found_where_everything_was_shared(client):
     assert CANARY in page
 
 
-def test_site_staff_see_no_access_needs_in_any_admin_page(client):
-    cast = make_cast()
+def test_site_staff_see_no_access_needs_in_any_admin_page(client, cast):
     make_meeting(cast.project)
     _plant(cast, ShareLevel.EVERYTHING)
     client.force_login(_staff())
@@ -121,8 +117,7 @@ def test_site_staff_see_no_access_needs_in_any_admin_page(client):
     assert AccessProfile not in admin.site._registry
 
 
-def test_no_email_to_anyone_else_carries_the_canary(client):
-    cast = make_cast()
+def test_no_email_to_anyone_else_carries_the_canary(client, cast):
     meeting = make_meeting(cast.project, days_from_now=10)
     _plant(cast, ShareLevel.EVERYTHING)
     for days_before in (7, 3, 1):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from papers.models import Decision, MeetingNote, Paper
 from reviews.models import Action, Piece, ReviewCycle
-from tests.base import make_cast, make_meeting, make_project
+from tests.base import make_meeting, make_project
 from tests.papers.helpers import docx, pdf, written_paper
 
 
@@ -159,9 +159,8 @@ def _meeting_page_queries(client, user, meeting) -> int:
 
 
 def test_the_meeting_page_makes_as_many_queries_with_many_papers_and_decisions_as_with_one(
-    client, db
+    client, cast
 ):
-    cast = make_cast()
     few, many = make_meeting(cast.project, -1), make_meeting(cast.project, -2)
     action = _action(cast.project, cast.facilitator)
     for meeting, n in ((few, 1), (many, 12)):
