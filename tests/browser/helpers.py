@@ -6,7 +6,7 @@ import time
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.base import AXE_SCRIPT, AxeResults
 from django.core import mail
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import ElementHandle, Locator, Page
 from time_machine import Traveller
 
 from tests.base import TOTP_SECRET
@@ -17,6 +17,19 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 # WCAG 1.4.10 Reflow: content is usable at 320 CSS pixels wide without scrolling sideways.
 NARROWEST = 320
+# Enough Tab presses to reach anything on the longest page.
+MAX_PRESSES = 150
+# Where the focus is, seen from the element `el` a keyboard user is tabbing to (or, with a
+# name, from the group of radio buttons of that name): one round trip after each Tab press.
+FOCUS = """(el, radios) => {
+    const focus = document.activeElement;
+    if (focus === el || (radios && focus && focus.type === "radio" && focus.name === radios)) {
+        return "reached";
+    }
+    if (!focus || focus === document.body) return "nowhere";
+    const after = focus.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+    return after ? "ahead" : "behind";
+}"""
 
 
 def assert_accessible(page: Page) -> None:
@@ -74,20 +87,34 @@ class Visitor:
         self.page.goto(url)
         self.check()
 
-    def _tab_until(self, reached, what: str, max_presses: int = 150) -> None:
+    def _tab_until(self, element: ElementHandle, radios: str | None = None) -> None:
+        """Press Tab until `element` (or, with `radios`, any radio button of that name) has
+        focus. A keyboard user filling in a form tabs on from the field they just left: so
+        does this when the element comes after the focus on the page; otherwise, or when Tab
+        passes it by, it starts again from the top of the page. Fails if the element cannot
+        be reached that way."""
+        element.wait_for_element_state("visible")
+        where = element.evaluate(FOCUS, radios)
+        if where == "ahead":
+            for _ in range(MAX_PRESSES):
+                self.page.keyboard.press("Tab")
+                where = element.evaluate(FOCUS, radios)
+                if where != "ahead":
+                    break
+            if where == "reached":
+                return
         self.page.evaluate("document.activeElement && document.activeElement.blur()")
         self.page.evaluate("window.scrollTo(0, 0)")
-        for _ in range(max_presses):
+        for _ in range(MAX_PRESSES):
             self.page.keyboard.press("Tab")
-            if reached():
+            if element.evaluate(FOCUS, radios) == "reached":
                 return
-        raise AssertionError(f"could not reach {what} with the Tab key")
+        raise AssertionError(f"could not reach {radios or element} with the Tab key")
 
     def tab_to(self, target: Locator) -> None:
-        """Press Tab from the top of the page until `target` has focus, as a keyboard user
-        would; fails if the element cannot be reached that way."""
-        target.wait_for()
-        self._tab_until(lambda: target.evaluate("el => el === document.activeElement"), target)
+        """Press Tab until `target` has focus, as a keyboard user would; fails if the element
+        cannot be reached that way."""
+        self._tab_until(target.element_handle())
 
     def type_into(
         self, label: str | re.Pattern, text: str, exact: bool = False, group: str | None = None
@@ -108,17 +135,21 @@ class Visitor:
             if not option.is_checked():
                 self.page.keyboard.press("Space")
             return
-        name = option.get_attribute("name")
-        in_group = f"() => document.activeElement.name === {name!r}"
-        self._tab_until(lambda: self.page.evaluate(in_group), f"the radios {name}")
+        self.choose_radio(option)
+
+    def choose_radio(self, option: Locator) -> None:
+        """Tab into the radio button's group, then arrow keys to it and Space."""
+        element = option.element_handle()
+        name = element.get_attribute("name")
+        self._tab_until(element, radios=name)
         focused = "el => el === document.activeElement"
         for _ in range(self.page.locator(f'input[name="{name}"]').count()):
-            if option.evaluate(focused):
+            if element.evaluate(focused):
                 break
             self.page.keyboard.press("ArrowDown")
-        assert option.evaluate(focused), f"could not reach {label} with the arrow keys"
+        assert element.evaluate(focused), f"could not reach {option} with the arrow keys"
         self.page.keyboard.press("Space")
-        assert option.is_checked()
+        assert element.is_checked()
 
     def press_button(self, name: str | re.Pattern, exact: bool = False) -> None:
         """Activate a button (or a link styled as one) with Enter, then check the new page."""
