@@ -2,14 +2,20 @@
 
 import re
 import time
+from types import SimpleNamespace
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.utils import is_mfa_enabled
 from axe_playwright_python.base import AXE_SCRIPT, AxeResults
+from django.conf import settings
 from django.core import mail
-from playwright.sync_api import Locator, Page
+from django.urls import reverse
+from playwright.sync_api import ElementHandle, Locator, Page
 from time_machine import Traveller
 
-from tests.base import TOTP_SECRET
+from accounts.models import User
+from tests.base import TOTP_SECRET, Client
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Every rule of those tags runs and every violation comes back in full; "resultTypes" only
@@ -17,6 +23,32 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 # WCAG 1.4.10 Reflow: content is usable at 320 CSS pixels wide without scrolling sideways.
 NARROWEST = 320
+# A digest of the page's markup less the parts that differ on every response although the
+# page is the same (CSRF token values, CSP nonces), made in the page: sending the markup over
+# costs more than the digest.
+MARKUP_DIGEST = """async () => {
+    const markup = document.documentElement.outerHTML.replace(
+        /(name="csrfmiddlewaretoken" value|nonce)="[^"]*"/g, '$1=""');
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(markup));
+    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}"""
+# The pages this process has checked with axe and for reflow: their MARKUP_DIGEST and the
+# window's size. The same markup at the same size gives the same results, so a page met again
+# (the sign-in page, a list seen before and after a change elsewhere) is not checked again.
+already_checked: set[tuple[str, int, int]] = set()
+# Enough Tab presses to reach anything on the longest page.
+MAX_PRESSES = 150
+# Where the focus is, seen from the element `el` a keyboard user is tabbing to (or, with a
+# name, from the group of radio buttons of that name): one round trip after each Tab press.
+FOCUS = """(el, radios) => {
+    const focus = document.activeElement;
+    if (focus === el || (radios && focus && focus.type === "radio" && focus.name === radios)) {
+        return "reached";
+    }
+    if (!focus || focus === document.body) return "nowhere";
+    const after = focus.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+    return after ? "ahead" : "behind";
+}"""
 
 
 def assert_accessible(page: Page) -> None:
@@ -51,6 +83,10 @@ class Visitor:
         # The authenticator window whose code each person last used.
         self.codes_used: dict[str, int] = {}
         self.pages_checked: list[str] = []
+        # Whether the form has signed someone in with an authenticator app (True) and without
+        # one (False) in this journey; and whether the button has signed someone out.
+        self.signed_in_by_form: set[bool] = set()
+        self.signed_out_by_form = False
         page.add_init_script(script=AXE_SCRIPT)
         # The browser reports what the Content Security Policy blocked on its console.
         self.blocked: list[str] = []
@@ -65,8 +101,12 @@ class Visitor:
 
     def check(self) -> None:
         assert not self.blocked, f"{self.page.url}: {self.blocked}"
-        assert_accessible(self.page)
-        assert_reflows(self.page)
+        size = self.page.viewport_size
+        seen = (self.page.evaluate(MARKUP_DIGEST), size["width"], size["height"])
+        if seen not in already_checked:
+            assert_accessible(self.page)
+            assert_reflows(self.page)
+            already_checked.add(seen)
         self.pages_checked.append(self.page.url)
 
     def go(self, path_or_url: str) -> None:
@@ -74,20 +114,34 @@ class Visitor:
         self.page.goto(url)
         self.check()
 
-    def _tab_until(self, reached, what: str, max_presses: int = 150) -> None:
+    def _tab_until(self, element: ElementHandle, radios: str | None = None) -> None:
+        """Press Tab until `element` (or, with `radios`, any radio button of that name) has
+        focus. A keyboard user filling in a form tabs on from the field they just left: so
+        does this when the element comes after the focus on the page; otherwise, or when Tab
+        passes it by, it starts again from the top of the page. Fails if the element cannot
+        be reached that way."""
+        element.wait_for_element_state("visible")
+        where = element.evaluate(FOCUS, radios)
+        if where == "ahead":
+            for _ in range(MAX_PRESSES):
+                self.page.keyboard.press("Tab")
+                where = element.evaluate(FOCUS, radios)
+                if where != "ahead":
+                    break
+            if where == "reached":
+                return
         self.page.evaluate("document.activeElement && document.activeElement.blur()")
         self.page.evaluate("window.scrollTo(0, 0)")
-        for _ in range(max_presses):
+        for _ in range(MAX_PRESSES):
             self.page.keyboard.press("Tab")
-            if reached():
+            if element.evaluate(FOCUS, radios) == "reached":
                 return
-        raise AssertionError(f"could not reach {what} with the Tab key")
+        raise AssertionError(f"could not reach {radios or element} with the Tab key")
 
     def tab_to(self, target: Locator) -> None:
-        """Press Tab from the top of the page until `target` has focus, as a keyboard user
-        would; fails if the element cannot be reached that way."""
-        target.wait_for()
-        self._tab_until(lambda: target.evaluate("el => el === document.activeElement"), target)
+        """Press Tab until `target` has focus, as a keyboard user would; fails if the element
+        cannot be reached that way."""
+        self._tab_until(target.element_handle())
 
     def type_into(
         self, label: str | re.Pattern, text: str, exact: bool = False, group: str | None = None
@@ -108,40 +162,76 @@ class Visitor:
             if not option.is_checked():
                 self.page.keyboard.press("Space")
             return
-        name = option.get_attribute("name")
-        in_group = f"() => document.activeElement.name === {name!r}"
-        self._tab_until(lambda: self.page.evaluate(in_group), f"the radios {name}")
+        self.choose_radio(option)
+
+    def choose_radio(self, option: Locator) -> None:
+        """Tab into the radio button's group, then arrow keys to it and Space."""
+        element = option.element_handle()
+        name = element.get_attribute("name")
+        self._tab_until(element, radios=name)
         focused = "el => el === document.activeElement"
         for _ in range(self.page.locator(f'input[name="{name}"]').count()):
-            if option.evaluate(focused):
+            if element.evaluate(focused):
                 break
             self.page.keyboard.press("ArrowDown")
-        assert option.evaluate(focused), f"could not reach {label} with the arrow keys"
+        assert element.evaluate(focused), f"could not reach {option} with the arrow keys"
         self.page.keyboard.press("Space")
-        assert option.is_checked()
+        assert element.is_checked()
 
     def press_button(self, name: str | re.Pattern, exact: bool = False) -> None:
         """Activate a button (or a link styled as one) with Enter, then check the new page."""
-        button = self.page.get_by_role("button", name=name, exact=exact)
-        if button.count() == 0:
-            button = self.page.get_by_role("link", name=name, exact=exact)
-        self.tab_to(button.first)
-        with self.page.expect_navigation():
-            self.page.keyboard.press("Enter")
-        self.check()
+        self._activate(
+            self.page.get_by_role("button", name=name, exact=exact),
+            self.page.get_by_role("link", name=name, exact=exact),
+        )
 
     def follow_link(self, name: str | re.Pattern, exact: bool = False) -> None:
         """Follow a link, preferring one in the page's main content to one in the menus."""
-        link = self.page.locator("main").get_by_role("link", name=name, exact=exact)
-        if link.count() == 0:
-            link = self.page.get_by_role("link", name=name, exact=exact)
-        link = link.first
-        self.tab_to(link)
+        self._activate(
+            self.page.locator("main").get_by_role("link", name=name, exact=exact),
+            self.page.get_by_role("link", name=name, exact=exact),
+        )
+
+    def _activate(self, preferred: Locator, otherwise: Locator) -> None:
+        """Tab to the first element `preferred` finds, else to the first `otherwise` finds
+        (waiting for it), press Enter, and check the page that opens."""
+        found = preferred.element_handles()
+        self._tab_until(found[0] if found else otherwise.first.element_handle())
         with self.page.expect_navigation():
             self.page.keyboard.press("Enter")
         self.check()
 
     def sign_in(self, email: str, password: str) -> None:
+        """Sign in through the form by keyboard: email, password and, for those with an
+        authenticator app, its code. Each journey does that the first time for each way in
+        (with the app and without it); when it later moves on to another person signing in
+        the same way, they sign in as the form would have signed them in, by a session of
+        their own, which spares the 2 or 3 pages the form already showed (and checked)."""
+        user = User.objects.get(email__iexact=email)
+        with_app = is_mfa_enabled(user)
+        if with_app not in self.signed_in_by_form:
+            self.signed_in_by_form.add(with_app)
+            self._sign_in_by_form(email, password)
+            return
+        assert user.is_active and user.check_password(password), f"{email} cannot sign in"
+        assert user.emailaddress_set.filter(verified=True).exists(), f"{email} is not verified"
+        client = Client()  # with the authenticator app's record, for those who have one
+        client.force_login(user)
+        session = client.session
+        record_authentication(SimpleNamespace(session=session), user, "password", email=email)
+        session.save()
+        self.page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": self.base_url,
+                }
+            ]
+        )
+        self.go(reverse(settings.LOGIN_REDIRECT_URL))
+
+    def _sign_in_by_form(self, email: str, password: str) -> None:
         self.go("/accounts/login/")
         self.type_into("Email", email)
         self.type_into("Password", password)
@@ -152,6 +242,13 @@ class Visitor:
             self.press_button("Sign in", exact=True)
 
     def sign_out(self) -> None:
+        """Sign out with the button, the first time in a journey; after that by forgetting
+        the session, as signing out does in the browser, landing where signing out lands."""
+        if self.signed_out_by_form:
+            self.page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+            self.go("/")
+            return
+        self.signed_out_by_form = True
         self.go("/accounts/logout/")
         self.press_button("Sign out", exact=True)
 

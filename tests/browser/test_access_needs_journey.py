@@ -23,16 +23,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def choose_in(visitor, group: str, label: str) -> None:
     """Select a radio button inside the fieldset `group`, as Visitor.choose does: Tab into
     the radios, then arrow keys to the option (several groups on the page share labels)."""
-    option = visitor.page.get_by_role("group", name=group, exact=True).get_by_label(label)
-    name = option.get_attribute("name")
-    in_group = f"() => document.activeElement.name === {name!r}"
-    visitor._tab_until(lambda: visitor.page.evaluate(in_group), f"the radios {name}")
-    for _ in range(5):
-        if option.evaluate("el => el === document.activeElement"):
-            break
-        visitor.page.keyboard.press("ArrowDown")
-    visitor.page.keyboard.press("Space")
-    assert option.is_checked()
+    visitor.choose_radio(
+        visitor.page.get_by_role("group", name=group, exact=True).get_by_label(label)
+    )
 
 
 def test_share_a_summary_with_one_project_and_see_it_arranged(visitor):
