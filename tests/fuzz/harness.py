@@ -10,20 +10,24 @@ writes and the project's setup is made once per test. Each example checks:
 """
 
 import importlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from coproduce.sessions import RENEW_EVERY, RENEWED
 from tests.base import Client
 
 # Every fuzz test runs at least this many examples (issue 9: "at least 200 examples"). No
 # example database: a failure found once is kept in the test as an explicit @example.
-FUZZ = settings(
+FUZZ = hypothesis_settings(
     max_examples=200,
     deadline=None,
     database=None,
@@ -179,6 +183,24 @@ class Target:
         # from the same rows (the one before was rolled back), so they are fetched again
         # only when the fingerprint differs (a `before_each` that writes a watched row).
         self._before: tuple = (object(), None)
+        self._renewed_at = 0
+
+    def _renew_session(self) -> None:
+        """The first request a minute after a session's last renewal saves it again
+        (coproduce/sessions.py). In an example that save is rolled back, so a minute into a
+        test every example's request would write the session: renewed here, outside the
+        examples, twice a minute, it stays fresh."""
+        now = int(time.time())
+        if now - self._renewed_at < RENEW_EVERY // 2:
+            return
+        self._renewed_at = now
+        if settings.SESSION_COOKIE_NAME not in self.client.cookies:
+            return
+        session = self.client.session
+        session.get(RENEWED)
+        if session.session_key:  # None: an example signed out, the session is gone
+            session[RENEWED] = now
+            session.save()
 
     def _rows_before(self) -> list:
         now = self._fingerprint()
@@ -187,6 +209,7 @@ class Target:
         return self._before[1]
 
     def post(self, data: dict) -> None:
+        self._renew_session()
         with transaction.atomic():
             if self.before_each:
                 self.before_each(self.client)
