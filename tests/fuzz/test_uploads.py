@@ -59,7 +59,11 @@ _heads = st.sampled_from(
 )
 _names = st.one_of(
     st.sampled_from(["r.pdf", "r.PNG", "r.jpg", "r.jpeg", "r.gif", "r.webp", "r.svg", "r", ".png"]),
-    st.text(st.characters(codec="utf-8", exclude_characters="\x00/\\"), min_size=1, max_size=80),
+    st.text(
+        st.characters(exclude_categories=["Cs"], exclude_characters="\x00/\\"),
+        min_size=1,
+        max_size=80,
+    ),
 )
 
 
