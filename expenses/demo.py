@@ -1,5 +1,5 @@
 """Demo data for expenses, called by `manage.py seed_demo`: a finance officer, a payment
-policy and rate card for the first demo project, payment choices and a few claims; then the
+policy and rate card for the two active demo projects, payment choices and a few claims; then the
 fair-expenses pieces (seed_fair_expenses). Running it again changes nothing."""
 
 from datetime import timedelta
@@ -24,18 +24,11 @@ from .models import (
 )
 
 
-def seed(people: dict, project_title: str) -> None:
-    finance = people["finance@example.com"]
-    finance.user_permissions.add(Permission.objects.get(codename="process_payouts"))
-    project = Project.objects.get(title=project_title)
-    if Claim.objects.filter(project=project).exists():
-        return
-    commissioner = people["commissioner@example.com"]
+def _policy_and_rates(project: Project, commissioner) -> None:
     PaymentPolicy.objects.get_or_create(
         project=project,
         defaults={"budget_pence": 500_000, "approval_threshold_pence": 15_000},
     )
-    start = project.starts_on
     for activity, unit, pence in [
         (Activity.MEETING, Unit.HOUR, 2000),
         (Activity.PREPARATION, Unit.HOUR, 2000),
@@ -47,9 +40,19 @@ def seed(people: dict, project_title: str) -> None:
             activity=activity,
             unit=unit,
             amount_pence=pence,
-            effective_from=start,
+            effective_from=project.starts_on,
             created_by=commissioner,
         )
+
+
+def seed(people: dict, project_title: str, second_title: str) -> None:
+    finance = people["finance@example.com"]
+    finance.user_permissions.add(Permission.objects.get(codename="process_payouts"))
+    project = Project.objects.get(title=project_title)
+    if Claim.objects.filter(project=project).exists():
+        return
+    commissioner = people["commissioner@example.com"]
+    _policy_and_rates(project, commissioner)
     person, carer = people["person@example.com"], people["carer@example.com"]
     PaymentChoice.objects.update_or_create(
         user=person,
@@ -94,13 +97,27 @@ def seed(people: dict, project_title: str) -> None:
     sent(past[1], people["amina.begum@example.org"])
     for email in ("grace.mensah@example.org", "dafydd.jones@example.org"):
         services.claim_approve(claim=sent(past[0], people[email]), by=facilitator)
+    # The second project pays Sam for its first meeting in the same run, so its row in the
+    # commissioner's portfolio has a pay speed too.
+    second = Project.objects.get(title=second_title)
+    _policy_and_rates(second, commissioner)
+    last_met = second.meetings.filter(ends_at__lt=timezone.now()).order_by("starts_at").last()
+    if last_met:
+        services.claim_approve(claim=sent(last_met, person), by=facilitator)
     for batch_id in services.payout_run():
         services.batch_mark_submitted(batch=PayoutBatch.objects.get(pk=batch_id), by=finance)
     # Sent some working days before they were paid, as in real life, so that the portfolio's
     # and the impact report's pay speed have something true to show.
+    # They are paid now, at seeding, so three days back keeps them inside the promised date
+    # whatever the day and hour the demo is made.
+    sent_at = timezone.now() - timedelta(days=3)
     Claim.objects.filter(project=project, status=Status.PAID).update(
-        submitted_at=max(past[0].ends_at + timedelta(hours=2), timezone.now() - timedelta(days=6))
+        submitted_at=max(past[0].ends_at + timedelta(hours=2), sent_at)
     )
+    if last_met:
+        Claim.objects.filter(project=second, status=Status.PAID).update(
+            submitted_at=max(last_met.ends_at + timedelta(hours=2), sent_at)
+        )
     services.claim_send_back(
         claim=sent(past[0], people["tom.oconnor@example.org"]),
         by=facilitator,

@@ -202,6 +202,7 @@ def seed(people: dict, project_titles: list[str]) -> None:
     # Only two members with lived experience: they answered by name, so their figures show.
     check_in = _review(second, facilitator, title, opens_ago, closes_ago, bases, (5, 5), {}, False)
     _agree([(check_in, *a) for a in SECOND_PROJECT_ACTIONS], people, facilitator)
+    _arrange_access(second, people)
 
 
 def _agree(agreed: list, people: dict, facilitator) -> None:

@@ -5,15 +5,19 @@ from accessibility.plans import plan_for
 from projects.models import Meeting
 
 
-def test_the_demo_person_has_access_needs_shared_with_the_first_project(db, settings):
+def test_the_demo_person_has_access_needs_shared_with_the_active_projects(db, settings):
     settings.DEBUG = True
     call_command("seed_demo")
     call_command("seed_demo")  # running it again changes nothing
     profile = AccessProfile.objects.get(user__email="person@example.com")
     assert profile.needs.count() == 3
-    consent = SharingConsent.objects.get()
-    assert consent.level == ShareLevel.SUMMARY
-    upcoming = Meeting.objects.filter(project=consent.project).upcoming().first()
-    # Two essential needs; the demo has arranged one of them (reviews/demo.py), so the
-    # portfolio's access column reads "1 of 2".
-    assert plan_for(upcoming).open_essential_count == 1
+    consents = SharingConsent.objects.order_by("project__title")
+    assert [(c.project.title, c.level) for c in consents] == [
+        ("Home care quality standards", ShareLevel.SUMMARY),
+        ("Redesigning short breaks for carers", ShareLevel.SUMMARY),
+    ]
+    for consent in consents:
+        upcoming = Meeting.objects.filter(project=consent.project).upcoming().first()
+        # Two essential needs; the demo has arranged one of them (reviews/demo.py), so the
+        # portfolio's access column reads "1 of 2".
+        assert plan_for(upcoming).open_essential_count == 1

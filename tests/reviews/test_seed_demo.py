@@ -53,6 +53,9 @@ def test_the_main_project_has_two_closed_reviews_an_open_one_and_actions(db, set
     portfolio = client.get(reverse("portfolio")).content.decode()
     assert "narrower than at the review before" in portfolio
     assert "1 of 2 essential needs arranged" in portfolio
+    # Every active project's row has figures: the second project's too.
+    assert portfolio.count("1 of 2 essential needs arranged") == 2
+    assert portfolio.count("100% by the date promised") == 2
     client.force_login(User.objects.get(email="person@example.com"))
     said = client.get(reverse("you-said-we-did", args=[main.pk])).content.decode()
     assert "What changed" in said and "Overdue" in said

@@ -119,7 +119,7 @@ class Command(BaseCommand):
             for index, fields in enumerate(DEMO_PROJECTS):
                 self._project(index, fields, people)
             _seed_access_needs(people["person@example.com"])
-            expenses_demo.seed(people, DEMO_PROJECTS[0]["title"])
+            expenses_demo.seed(people, DEMO_PROJECTS[0]["title"], DEMO_PROJECTS[1]["title"])
             expenses_demo.seed_fair_expenses(people, DEMO_PROJECTS[0]["title"])
             datepolls_demo.seed(people, DEMO_PROJECTS[0]["title"])
             papers_demo.seed(people, DEMO_PROJECTS[0]["title"])
@@ -246,8 +246,8 @@ def _seed_contribution_record(people: dict[str, User]) -> None:
 
 
 def _seed_access_needs(person: User) -> None:
-    """The person's access profile, shared as a summary with the first demo project, so the
-    facilitator sees an access plan. Left alone if they already have a profile."""
+    """The person's access profile, shared as a summary with the two active demo projects,
+    so their facilitator sees access plans. Left alone if they already have a profile."""
     from accessibility.models import AccessProfile, Need, ProfileNeed, ShareLevel, SharingConsent
 
     profile, created = AccessProfile.objects.get_or_create(
@@ -267,7 +267,9 @@ def _seed_access_needs(person: User) -> None:
             importance=importance,
             own_words=words,
         )
-    project = Project.objects.get(title=DEMO_PROJECTS[0]["title"])
-    SharingConsent.objects.get_or_create(
-        user=person, project=project, defaults={"level": ShareLevel.SUMMARY}
-    )
+    for title in (DEMO_PROJECTS[0]["title"], DEMO_PROJECTS[1]["title"]):
+        SharingConsent.objects.get_or_create(
+            user=person,
+            project=Project.objects.get(title=title),
+            defaults={"level": ShareLevel.SUMMARY},
+        )
