@@ -199,6 +199,7 @@ def test_the_demo_has_a_finance_officer_and_claims_and_runs_twice_the_same(db, s
             Status.APPROVED,
             Status.PAID,
             Status.PAID,
+            Status.PAID,  # the second project's (reviews/demo.py)
             Status.REJECTED,
             Status.RETURNED,
         ]

@@ -320,8 +320,9 @@ class Seeder:
         for project, count in zip(self.projects, per_project, strict=True):
             facilitator = self.members[project.pk][1][0]
             for n in range(count):
-                # Two thirds in the past, fortnightly, the rest to come.
-                day = self.today + timedelta(days=14 * (n - count * 2 // 3) + project.pk % 7)
+                # Two thirds in the past, fortnightly, the rest to come: from tomorrow at the
+                # earliest, so every project has a meeting ahead whatever the hour it is seeded.
+                day = self.today + timedelta(days=14 * (n - count * 2 // 3) + 1 + project.pk % 7)
                 starts = datetime.combine(day, time(10, 30), self.london)
                 meetings.append(
                     Meeting(
