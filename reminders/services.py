@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import channels, preferences
+from . import changes, channels, preferences
 from .kinds import KINDS, is_stoppable
 from .models import (
     CalendarFeed,
@@ -44,26 +44,37 @@ def reminders_plan(*, now: datetime) -> int:
     """Record every reminder that is due by `now` and not yet recorded. Returns how many.
 
     Idempotent: existing keys are skipped, and a concurrent planner's rows are ignored by
-    the unique constraint.
+    the unique constraint. A kind whose data has not changed and none of whose occurrences has
+    come due since its last plan is skipped (reminders/changes.py).
     """
     created = 0
+    version = changes.data_version()
     for source in KINDS.values():
-        rows = source.plan(now, preferences.load)
-        if not rows:
+        if changes.may_skip(source.kind, version, now):
             continue
-        existing = set(
-            Delivery.objects.filter(
-                kind=source.kind, subject__any_of={r.subject for r in rows}
-            ).values_list("recipient_id", "subject", "occurrence")
-        )
-        new = [r for r in rows if (r.recipient_id, r.subject, r.occurrence) not in existing]
-        # Each person's channel (from their access profile) is fixed when the row is recorded.
-        prefs = preferences.load({r.recipient_id for r in new})
-        for row in new:
-            row.channel = prefs[row.recipient_id].channel
-        Delivery.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-        created += len(new)
+        created += _record(source.kind, source.plan(now, preferences.load))
+        # Only once recorded: a run that fails on the way leaves the kind to be planned again.
+        ahead = source.plan(now + changes.LOOKAHEAD, preferences.load)
+        changes.remember(source.kind, version, now, ahead)
     return created
+
+
+def _record(kind: str, rows: list[Delivery]) -> int:
+    """Insert the rows not recorded yet; how many."""
+    if not rows:
+        return 0
+    existing = set(
+        Delivery.objects.filter(kind=kind, subject__any_of={r.subject for r in rows}).values_list(
+            "recipient_id", "subject", "occurrence"
+        )
+    )
+    new = [r for r in rows if (r.recipient_id, r.subject, r.occurrence) not in existing]
+    # Each person's channel (from their access profile) is fixed when the row is recorded.
+    prefs = preferences.load({r.recipient_id for r in new})
+    for row in new:
+        row.channel = prefs[row.recipient_id].channel
+    Delivery.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    return len(new)
 
 
 def _claim_batch(now: datetime, size: int) -> str | None:
