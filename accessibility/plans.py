@@ -109,38 +109,75 @@ class Plan:
         return None
 
 
-def plans_for(meetings) -> dict[int, Plan]:
-    """The access plan of each meeting, in four queries whatever the numbers."""
-    meetings = list(meetings)
-    plans = {m.pk: Plan(meeting=m) for m in meetings}
-    if not meetings:
-        return plans
-    # Everyone who shares with the project of one of the meetings and is still a member of it.
-    consents = {
-        (c.project_id, c.user_id): c
-        for c in SharingConsent.objects.filter(
-            project_id__in={m.project_id for m in meetings},
-            level__in=SHARED_LEVELS,
-            user__memberships__project_id=F("project_id"),
-            user__memberships__left_at__isnull=True,
-        ).select_related("user")
-    }
-    if not consents:
-        return plans
+def _invited(meetings, consents) -> dict[tuple[int, int], bool]:
+    """{(meeting id, user id): whether they said they are coming} for each sharer (of
+    `consents`, keyed by (project id, user id)) invited to each meeting: the meeting's
+    project's sharers, but those who said they cannot come."""
     answers = {
         (meeting_id, user_id): rsvp
         for meeting_id, user_id, rsvp in Attendance.objects.filter(
             meeting__in=meetings, user_id__in={user_id for _project, user_id in consents}
         ).values_list("meeting_id", "user_id", "rsvp")
     }
-    # Invited: each sharer of the meeting's project, but those who said they cannot come.
-    invited = [
-        (meeting.pk, user_id, answers.get((meeting.pk, user_id)) == Rsvp.YES)
+    return {
+        (meeting.pk, user_id): answers.get((meeting.pk, user_id)) == Rsvp.YES
         for meeting in meetings
         for project_id, user_id in consents
         if project_id == meeting.project_id and answers.get((meeting.pk, user_id)) != Rsvp.NO
-    ]
-    coming = {(meeting_id, user_id): yes for meeting_id, user_id, yes in invited}
+    }
+
+
+def _sharers(meetings):
+    """Everyone who shares with the project of one of the meetings and is still a member."""
+    return SharingConsent.objects.filter(
+        project_id__in={m.project_id for m in meetings},
+        level__in=SHARED_LEVELS,
+        user__memberships__project_id=F("project_id"),
+        user__memberships__left_at__isnull=True,
+    )
+
+
+def essential_readiness(meetings) -> dict[int, tuple[int, int]]:
+    """{meeting id: (essential needs arranged, essential needs)} of the people invited: the
+    counts the meetings' plans give (Plan.items' essential entries), without building the
+    plans, in four queries whatever the numbers (for the portfolio and the impact report)."""
+    meetings = list(meetings)
+    readiness = {m.pk: (0, 0) for m in meetings}
+    consents = set(_sharers(meetings).values_list("project_id", "user_id")) if meetings else ()
+    if not consents:
+        return readiness
+    coming = _invited(meetings, consents)
+    user_ids = {user_id for _meeting, user_id in coming}
+    essential = defaultdict(list)
+    for user_id, need_id in ProfileNeed.objects.filter(
+        profile__user_id__in=user_ids, need__is_active=True, importance=Importance.ESSENTIAL
+    ).values_list("profile__user_id", "need_id"):
+        essential[user_id].append(need_id)
+    arranged = set(
+        Arrangement.objects.filter(
+            meeting__in=meetings, person_id__in=user_ids, status=ArrangementStatus.ARRANGED
+        ).values_list("meeting_id", "person_id", "need_id")
+    )
+    for meeting_id, user_id in coming:
+        needs = essential[user_id]
+        done, total = readiness[meeting_id]
+        readiness[meeting_id] = (
+            done + sum((meeting_id, user_id, need_id) in arranged for need_id in needs),
+            total + len(needs),
+        )
+    return readiness
+
+
+def plans_for(meetings) -> dict[int, Plan]:
+    """The access plan of each meeting, in four queries whatever the numbers."""
+    meetings = list(meetings)
+    plans = {m.pk: Plan(meeting=m) for m in meetings}
+    if not meetings:
+        return plans
+    consents = {(c.project_id, c.user_id): c for c in _sharers(meetings).select_related("user")}
+    if not consents:
+        return plans
+    coming = _invited(meetings, consents)
     user_ids = {user_id for _meeting, user_id in coming}
     needs = defaultdict(list)
     for row in (

@@ -7,11 +7,12 @@ from django.utils.functional import SimpleLazyObject
 from projects.models import Membership, Role
 
 
-def commissions(request) -> dict:
-    def check() -> bool:
-        user = request.user
-        return user.is_authenticated and (
-            Membership.objects.active().filter(user=user, role=Role.COMMISSIONER).exists()
-        )
+def commissions_any(user) -> bool:
+    """Whether `user` commissions at least one project (one query)."""
+    return user.is_authenticated and (
+        Membership.objects.active().filter(user=user, role=Role.COMMISSIONER).exists()
+    )
 
-    return {"commissions": SimpleLazyObject(check)}
+
+def commissions(request) -> dict:
+    return {"commissions": SimpleLazyObject(lambda: commissions_any(request.user))}

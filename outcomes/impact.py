@@ -17,7 +17,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accessibility.plans import plans_for
+from accessibility.plans import essential_readiness
 from coproduce.csv_safe import csv_bytes
 from expenses.models import Claim, Status
 from projects.models import Attendance, Membership, Project, Role
@@ -105,12 +105,9 @@ def report_for(project: Project, *, today: date) -> ImpactReport:
         recorded=Count("id"), attended=Count("id", filter=Q(attended=True))
     )
     report.attendance_recorded, report.attended = attendance["recorded"], attendance["attended"]
-    for plan in plans_for(held.only("id", "project_id")).values():
-        for item in plan.items:
-            for entry in item.entries:
-                if entry.essential:
-                    report.access_essential += 1
-                    report.access_arranged += entry.arranged
+    for arranged, essential in essential_readiness(held.only("id", "project_id")).values():
+        report.access_arranged += arranged
+        report.access_essential += essential
 
     paid = Claim.objects.filter(project=project, status=Status.PAID)
     report.paid_pence = (

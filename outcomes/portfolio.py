@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accessibility.plans import plans_for
+from accessibility.plans import essential_readiness
 from charters.models import Signature
 from expenses.models import Claim, Status
 from projects.models import Meeting, Membership, Project, ProjectStatus, Role
@@ -147,12 +147,7 @@ class PortfolioRow:
 
 def _access(meeting_ids) -> dict[int, tuple[int, int]]:
     """{meeting id: (essential needs arranged, essential needs)} for the people coming."""
-    meetings = Meeting.objects.filter(pk__in=meeting_ids).only("id", "project_id")
-    result = {}
-    for meeting_id, plan in plans_for(meetings).items():
-        essential = [e for item in plan.items for e in item.entries if e.essential]
-        result[meeting_id] = (sum(e.arranged for e in essential), len(essential))
-    return result
+    return essential_readiness(Meeting.objects.filter(pk__in=meeting_ids).only("id", "project_id"))
 
 
 def _pay(project_ids) -> dict[int, PaySpeed]:

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from coproduce.csv_safe import csv_bytes
 from coproduce.pagination import page_of
 from projects.access import Can, get_project_access
-from projects.models import ProjectStatus
+from projects.models import Project, ProjectStatus
 from reviews.models import Piece
 from reviews.results import DIRECTION_WORDS, GROUPS
 
 from . import impact
+from .context_processors import commissions_any
 from .portfolio import PER_PAGE, SORT_LABELS, commissioned_by, ordered, portfolio_rows
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -43,16 +44,18 @@ def portfolio(request):
     """Every project the person commissions, a row each, sortable and filterable by links and
     a GET form (no JavaScript)."""
     choices = _choices(request)
-    page = page_of(request, _projects(request, choices), per_page=PER_PAGE)
+    # Asked first, and given to the header (outcomes/context_processors.py): for someone who
+    # commissions nothing, building the portfolio's query costs more than the rest of the page.
+    commissions = commissions_any(request.user)
+    projects = _projects(request, choices) if commissions else Project.objects.none()
+    page = page_of(request, projects, per_page=PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
-    # Rows answer the header's question (outcomes/context_processors.py) without a query.
-    known = {"commissions": True} if page.paginator.count else {}
     return render(
         request,
         "outcomes/portfolio.html",
         {
-            **known,
+            "commissions": commissions,
             "page": page,
             "rows": portfolio_rows(page.object_list, today=timezone.localdate()),
             "choices": choices,

@@ -11,11 +11,11 @@ from accessibility.models import (
     Need,
     ShareLevel,
 )
-from accessibility.plans import person_ref, plan_for
+from accessibility.plans import essential_readiness, person_ref, plan_for, plans_for
 from audit.models import Action, Entry
 from projects.models import Attendance, Role, Rsvp
 from tests.accessibility.helpers import give_needs, share
-from tests.base import add_member, make_meeting
+from tests.base import add_member, make_meeting, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +241,45 @@ def test_members_who_share_nothing_are_invited_to_from_the_meeting_page(client, 
     assert "Share your access needs with this project" in client.get(detail).text
     share(cast.carer, cast.project, ShareLevel.SUMMARY)
     assert "Share your access needs with this project" not in client.get(detail).text
+
+
+def test_essential_readiness_counts_what_the_plans_show(cast):
+    """The portfolio's and impact report's counts, without building plans: the same numbers
+    as the plans' essential entries, for several meetings of two projects at once."""
+    meetings = [make_meeting(cast.project, days_from_now=d) for d in (3, 10)]
+    elsewhere = make_meeting(make_project(cast.commissioner))
+    later = make_meeting(cast.project, days_from_now=20)  # nobody answered yet: all invited
+    add_member(elsewhere.project, Role.PERSON, cast.person)
+    give_needs(
+        cast.person, ("bsl", Importance.ESSENTIAL, ""), ("step-free", Importance.ESSENTIAL, "")
+    )
+    give_needs(cast.carer, ("breaks", Importance.ESSENTIAL, ""), ("bsl", Importance.NEGOTIABLE, ""))
+    give_needs(cast.professional, ("step-free", Importance.ESSENTIAL, ""))
+    share(cast.person, cast.project, ShareLevel.SUMMARY)
+    share(cast.person, elsewhere.project, ShareLevel.EVERYTHING)
+    share(cast.carer, cast.project, ShareLevel.EVERYTHING)
+    share(cast.professional, cast.project, ShareLevel.NOTHING)  # not counted
+    _coming(meetings[0], cast.person, cast.carer)
+    _coming(meetings[1], cast.carer, rsvp=Rsvp.NO)  # not coming: not counted; person unanswered
+    bsl, step_free, breaks = (Need.objects.get(code=c) for c in ("bsl", "step-free", "breaks"))
+    for meeting, person, need, status in [
+        (meetings[0], cast.person, bsl, ArrangementStatus.ARRANGED),
+        (meetings[0], cast.person, step_free, ArrangementStatus.NOT_POSSIBLE),
+        (meetings[0], cast.carer, breaks, ArrangementStatus.ARRANGED),
+        (meetings[1], cast.person, step_free, ArrangementStatus.ARRANGED),
+        (elsewhere, cast.person, bsl, ArrangementStatus.ARRANGED),
+    ]:
+        Arrangement.objects.create(
+            meeting=meeting, person=person, need=need, status=status, decided_by=cast.facilitator
+        )
+    everyone = [*meetings, elsewhere, later]
+    from_plans = {
+        meeting_id: (
+            sum(e.arranged for i in plan.items for e in i.entries if e.essential),
+            sum(e.essential for i in plan.items for e in i.entries),
+        )
+        for meeting_id, plan in plans_for(everyone).items()
+    }
+    readiness = essential_readiness(everyone)
+    assert readiness == from_plans
+    assert [readiness[m.pk] for m in everyone] == [(2, 3), (1, 2), (1, 2), (0, 3)]
