@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import Action, Entry
-from coproduce.pagination import page_of
+from coproduce.pagination import PER_PAGE, page_of
 from projects.access import Can, get_meeting_for_user, get_project_access
 from projects.models import Meeting, Membership
 
@@ -244,17 +244,24 @@ def project_access(request, project_id):
     )
 
 
+# A need's first rows on a meeting's plan; the catalogue has about 30 needs, so a plan with
+# them all stays a page a facilitator (or a screen reader) can get through.
+PLAN_OVERVIEW_ROWS = 5
+
+
 @login_required
 def meeting_plan(request, project_id, meeting_id):
     access, meeting = get_meeting_for_user(
         request, project_id, meeting_id, need=Can.VIEW_SHARED_ACCESS_NEEDS
     )
     plan = plan_for(meeting)
-    # A big meeting's plan is summarised: each need with its first PER_PAGE people and a link
-    # to all of them, a page at a time (?need=). Only the people shown are logged as seen.
+    # A big meeting's plan is summarised: each need with its first PLAN_OVERVIEW_ROWS people
+    # (those to arrange first) and a link to all of them, 25 a page (?need=). Only the people
+    # shown are logged as seen.
     need = request.GET.get("need")
+    per_page = PER_PAGE if need else PLAN_OVERVIEW_ROWS
     sections = [
-        (item, page_of(request if need else None, item.entries))
+        (item, page_of(request if need else None, item.entries, per_page=per_page))
         for item in plan.items
         if need is None or str(item.need.pk) == need
     ]

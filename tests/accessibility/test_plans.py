@@ -12,6 +12,7 @@ from accessibility.models import (
     ShareLevel,
 )
 from accessibility.plans import essential_readiness, person_ref, plan_for, plans_for
+from accessibility.views import PLAN_OVERVIEW_ROWS
 from audit.models import Action, Entry
 from projects.models import Attendance, Role, Rsvp
 from tests.accessibility.helpers import give_needs, share
@@ -172,12 +173,12 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_3_and_30_attendees(
     # views.
     with django_assert_num_queries(10):
         response = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk]))
-    # Each need shows its first 25 people (the same 25 here) and links to the rest.
-    shown = min(attendees, 25)
+    # Each need shows its first 5 people (the same 5 here) and links to the rest.
+    shown = min(attendees, PLAN_OVERVIEW_ROWS)
     assert response.text.count("Update<span") == shown * 2
     assert VIEWS.count() == shown
     everyone = f"All {attendees} people: A British Sign Language interpreter"
-    assert (everyone in response.text) == (attendees > 25)
+    assert (everyone in response.text) == (attendees > PLAN_OVERVIEW_ROWS)
 
 
 def test_each_need_of_a_big_meetings_plan_has_every_person_a_page_at_a_time(client, cast):
