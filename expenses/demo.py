@@ -45,7 +45,7 @@ def _policy_and_rates(project: Project, commissioner) -> None:
         )
 
 
-def seed(people: dict, project_title: str, second_title: str) -> None:
+def seed(people: dict, project_title: str, other_titles: list[str]) -> None:
     finance = people["finance@example.com"]
     finance.user_permissions.add(Permission.objects.get(codename="process_payouts"))
     project = Project.objects.get(title=project_title)
@@ -97,13 +97,16 @@ def seed(people: dict, project_title: str, second_title: str) -> None:
     sent(past[1], people["amina.begum@example.org"])
     for email in ("grace.mensah@example.org", "dafydd.jones@example.org"):
         services.claim_approve(claim=sent(past[0], people[email]), by=facilitator)
-    # The second project pays Sam for its first meeting in the same run, so its row in the
-    # commissioner's portfolio has a pay speed too.
-    second = Project.objects.get(title=second_title)
-    _policy_and_rates(second, commissioner)
-    last_met = second.meetings.filter(ends_at__lt=timezone.now()).order_by("starts_at").last()
-    if last_met:
-        services.claim_approve(claim=sent(last_met, person), by=facilitator)
+    # The other projects pay Sam for their last meeting in the same run, so each of their rows
+    # in the commissioner's portfolio, and their impact reports, have a pay speed too.
+    others = {}
+    for title in other_titles:
+        other = Project.objects.get(title=title)
+        _policy_and_rates(other, commissioner)
+        last_met = other.meetings.filter(ends_at__lt=timezone.now()).order_by("starts_at").last()
+        if last_met:
+            services.claim_approve(claim=sent(last_met, person), by=facilitator)
+            others[other] = last_met
     for batch_id in services.payout_run():
         services.batch_mark_submitted(batch=PayoutBatch.objects.get(pk=batch_id), by=finance)
     # Sent some working days before they were paid, as in real life, so that the portfolio's
@@ -114,8 +117,8 @@ def seed(people: dict, project_title: str, second_title: str) -> None:
     Claim.objects.filter(project=project, status=Status.PAID).update(
         submitted_at=max(past[0].ends_at + timedelta(hours=2), sent_at)
     )
-    if last_met:
-        Claim.objects.filter(project=second, status=Status.PAID).update(
+    for other, last_met in others.items():
+        Claim.objects.filter(project=other, status=Status.PAID).update(
             submitted_at=max(last_met.ends_at + timedelta(hours=2), sent_at)
         )
     services.claim_send_back(

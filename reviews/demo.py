@@ -2,8 +2,8 @@
 reviews. Two closed reviews, answered by every member (some anonymously, some by name), in which
 the gap between lived experience and professionals narrows and the project climbs the ladder;
 actions agreed after the first, some done with what changed, some open, one overdue; a third
-review open now. The second project has one closed review and two actions from it. Running it
-again changes nothing.
+review open now. The second project has one closed review and two actions from it, and the
+draft project its starting point and two actions. Running it again changes nothing.
 
 Everything goes through the services (cycle_open, draft_save, answers_submit, cycle_close,
 action_save), so anonymous answers are sealed and shuffled exactly as real ones are.
@@ -113,6 +113,30 @@ SECOND_PROJECT_ACTIONS = [
     ),
 ]
 
+# The draft project's starting point: lived experience rates it low, professionals higher.
+THIRD_PROJECT_REVIEW = ("Starting point", 20, 10, {RoleGroup.LIVED: 1, RoleGroup.PROFESSIONAL: 3})
+
+THIRD_PROJECT_ACTIONS = [
+    (
+        "culture",
+        "Ask people who use day services what a good day looks like, before anything is decided.",
+        "facilitator@example.com",
+        -2,
+        ActionStatus.DONE,
+        "Twelve people told us in their own day centres. Their words open the draft charter.",
+        "We asked people at their day centres. We wrote down what they said.",
+    ),
+    (
+        "structure",
+        "Agree who decides what, and write it into the charter.",
+        "commissioner@example.com",
+        28,
+        ActionStatus.NOT_STARTED,
+        "",
+        "",
+    ),
+]
+
 
 def _ago(days: int) -> date:
     return timezone.localdate() - timedelta(days=days)
@@ -203,6 +227,14 @@ def seed(people: dict, project_titles: list[str]) -> None:
     check_in = _review(second, facilitator, title, opens_ago, closes_ago, bases, (5, 5), {}, False)
     _agree([(check_in, *a) for a in SECOND_PROJECT_ACTIONS], people, facilitator)
     _arrange_access(second, people)
+
+    # The draft project took its starting point before its charter is agreed, as SCIE
+    # suggests, so the commissioner can judge it too.
+    third = Project.objects.get(title=project_titles[2])
+    title, opens_ago, closes_ago, bases = THIRD_PROJECT_REVIEW
+    start = _review(third, facilitator, title, opens_ago, closes_ago, bases, (3, 4), {}, False)
+    _agree([(start, *a) for a in THIRD_PROJECT_ACTIONS], people, facilitator)
+    _arrange_access(third, people)
 
 
 def _agree(agreed: list, people: dict, facilitator) -> None:

@@ -199,7 +199,8 @@ def test_the_demo_has_a_finance_officer_and_claims_and_runs_twice_the_same(db, s
             Status.APPROVED,
             Status.PAID,
             Status.PAID,
-            Status.PAID,  # the second project's (reviews/demo.py)
+            Status.PAID,  # the second project's and the draft's (expenses/demo.py)
+            Status.PAID,
             Status.REJECTED,
             Status.RETURNED,
         ]

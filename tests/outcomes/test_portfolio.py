@@ -100,9 +100,13 @@ def test_people_who_commission_nothing_see_an_empty_portfolio_and_no_header_link
     client.force_login(cast.person)
     page = client.get(reverse("portfolio")).content.decode()
     assert "You do not commission any projects." in page
+    # Nothing to sort, filter or download.
+    assert "Sort by" not in page and reverse("portfolio-csv") not in page
     assert 'href="/portfolio/"' not in client.get(reverse("home")).content.decode()
     client.force_login(cast.commissioner)
     assert 'href="/portfolio/"' in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("portfolio")).content.decode()
+    assert "Sort by" in page and reverse("portfolio-csv") in page
 
 
 def _queries(client, name) -> int:

@@ -53,9 +53,11 @@ def test_the_main_project_has_two_closed_reviews_an_open_one_and_actions(db, set
     portfolio = client.get(reverse("portfolio")).content.decode()
     assert "narrower than at the review before" in portfolio
     assert "1 of 2 essential needs arranged" in portfolio
-    # Every active project's row has figures: the second project's too.
-    assert portfolio.count("1 of 2 essential needs arranged") == 2
-    assert portfolio.count("100% by the date promised") == 2
+    # Every project's row has figures: the second project's and the draft's too.
+    assert portfolio.count("1 of 2 essential needs arranged") == 3
+    assert portfolio.count("100% by the date promised") == 3
+    for nothing in ("No review has closed yet", "Nothing paid", "Not assessed yet"):
+        assert nothing not in portfolio
     client.force_login(User.objects.get(email="person@example.com"))
     said = client.get(reverse("you-said-we-did", args=[main.pk])).content.decode()
     assert "What changed" in said and "Overdue" in said
@@ -68,3 +70,14 @@ def test_the_main_project_has_two_closed_reviews_an_open_one_and_actions(db, set
     client.force_login(User.objects.get(email="person@example.com"))
     said = client.get(reverse("you-said-we-did", args=[home_care.pk])).content.decode()
     assert "The panel now meets at the library" in said
+
+    # The draft project took its starting point before its charter is agreed, and acted on it.
+    draft = Project.objects.get(title="Day opportunities review")
+    assert sorted(
+        Action.objects.filter(cycle__project=draft).values_list("status", flat=True)
+    ) == [ActionStatus.DONE, ActionStatus.NOT_STARTED]
+    client.force_login(User.objects.get(email="commissioner@example.com"))
+    impact = client.get(reverse("impact-report", args=[draft.pk])).content.decode()
+    assert "Starting point, closed" in impact and "3 of 4 at the meetings held" in impact
+    for nothing in ("No review has closed yet", "Nothing paid yet", "has not placed itself"):
+        assert nothing not in impact

@@ -119,7 +119,9 @@ class Command(BaseCommand):
             for index, fields in enumerate(DEMO_PROJECTS):
                 self._project(index, fields, people)
             _seed_access_needs(people["person@example.com"])
-            expenses_demo.seed(people, DEMO_PROJECTS[0]["title"], DEMO_PROJECTS[1]["title"])
+            expenses_demo.seed(
+                people, DEMO_PROJECTS[0]["title"], [p["title"] for p in DEMO_PROJECTS[1:]]
+            )
             expenses_demo.seed_fair_expenses(people, DEMO_PROJECTS[0]["title"])
             datepolls_demo.seed(people, DEMO_PROJECTS[0]["title"])
             papers_demo.seed(people, DEMO_PROJECTS[0]["title"])
@@ -252,7 +254,14 @@ def _seed_access_needs(person: User) -> None:
 
     profile, created = AccessProfile.objects.get_or_create(
         user=person,
-        defaults={"pronouns": "they/them", "format": "large_print", "notice_days": 10},
+        defaults={
+            "pronouns": "they/them",
+            "format": "large_print",
+            "notice_days": 10,
+            "own_words": (
+                "I use a wheelchair and read large print. A short break each hour keeps me going."
+            ),
+        },
     )
     if not created:
         return
@@ -267,7 +276,7 @@ def _seed_access_needs(person: User) -> None:
             importance=importance,
             own_words=words,
         )
-    for title in (DEMO_PROJECTS[0]["title"], DEMO_PROJECTS[1]["title"]):
+    for title in (p["title"] for p in DEMO_PROJECTS):
         SharingConsent.objects.get_or_create(
             user=person,
             project=Project.objects.get(title=title),
