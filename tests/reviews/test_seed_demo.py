@@ -73,9 +73,10 @@ def test_the_main_project_has_two_closed_reviews_an_open_one_and_actions(db, set
 
     # The draft project took its starting point before its charter is agreed, and acted on it.
     draft = Project.objects.get(title="Day opportunities review")
-    assert sorted(
-        Action.objects.filter(cycle__project=draft).values_list("status", flat=True)
-    ) == [ActionStatus.DONE, ActionStatus.NOT_STARTED]
+    assert sorted(Action.objects.filter(cycle__project=draft).values_list("status", flat=True)) == [
+        ActionStatus.DONE,
+        ActionStatus.NOT_STARTED,
+    ]
     client.force_login(User.objects.get(email="commissioner@example.com"))
     impact = client.get(reverse("impact-report", args=[draft.pk])).content.decode()
     assert "Starting point, closed" in impact and "3 of 4 at the meetings held" in impact
