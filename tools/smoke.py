@@ -264,7 +264,7 @@ def _fresh_counter(secret: str) -> int | None:
 def setup_people():
     """Authenticator apps for the people who sign in, bank details for the claimants, a
     meeting Sam attended (to claim for) and a meeting tomorrow (to be reminded of)."""
-    from datetime import timedelta
+    from datetime import time, timedelta
 
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -273,6 +273,7 @@ def setup_people():
     from accounts.models import User
     from expenses.models import Method, PaymentChoice
     from projects.models import Attendance, Meeting, Project
+    from reminders.models import ReminderSettings
 
     secrets_by_email = {}
     for address in ("person@example.com", "facilitator@example.com"):
@@ -292,6 +293,13 @@ def setup_people():
     )
     sam = User.objects.get(email="person@example.com")
     Attendance.objects.create(meeting=past, user=sam, attended=True)
+    # The reminder is due now, and a reminder due in quiet hours (21:00 to 08:00 by default)
+    # waits for the morning: the members choose no quiet hours, so the run does not depend on
+    # the hour it starts.
+    for member in User.objects.filter(memberships__project=project):
+        ReminderSettings.objects.update_or_create(
+            user=member, defaults={"quiet_from": time(0), "quiet_until": time(0)}
+        )
     tomorrow = now + timedelta(hours=20)
     soon = Meeting.objects.create(
         project=project,
