@@ -166,3 +166,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    """A request leaves its language active in the thread (LocaleMiddleware and a Welsh
+    speaker's saved language activate it, and nothing puts it back): a later test that renders
+    or translates outside a request would read Welsh because of the order tests ran in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -2,6 +2,8 @@
 
 from django import forms, template
 
+from coproduce.govuk_fields import render_field
+
 register = template.Library()
 
 _MULTIPLE_OPTION_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
@@ -57,3 +59,9 @@ def govuk_pagination(context, page, label, param="page"):
         "previous": url(page.previous_page_number()) if page.has_previous() else None,
         "next": url(page.next_page_number()) if page.has_next() else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def govuk_field(context, field):
+    """One field in GOV.UK markup, for templates/gds/field.html (coproduce/govuk_fields.py)."""
+    return render_field(field, context)
