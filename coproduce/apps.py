@@ -12,3 +12,6 @@ class CoproduceConfig(AppConfig):
         from .forms import say_what_to_do_in_allauth_forms
 
         say_what_to_do_in_allauth_forms()
+        from .translations import drop_empty_fallbacks
+
+        drop_empty_fallbacks()
