@@ -90,14 +90,7 @@ def _single(field, context, errors) -> str:
         markup = format_html(
             '<label for="{}" class="govuk-label{}">{}</label>', field.id_for_label, size, label
         )
-        if option("label_tag"):
-            markup = format_html(
-                '<{} class="govuk-label-wrapper">{}</{}>',
-                option("label_tag"),
-                markup,
-                option("label_tag"),
-            )
-        parts.append(markup)
+        parts.append(_inside(option("label_tag"), "govuk-label-wrapper", markup))
     parts.append(_hint_and_errors(field, context, errors))
     if is_checkbox and option("form_show_labels"):
         small = " govuk-checkboxes--small" if option("checkboxes_small") else ""
@@ -127,14 +120,7 @@ def _fieldset(field, context, errors, inside: str) -> str:
         described = format_html(' aria-describedby="{}"', ids)
     legend = ""
     if field.label:
-        label = _as_written(field.label)
-        if option("legend_tag"):
-            label = format_html(
-                '<{} class="govuk-fieldset__heading">{}</{}>',
-                option("legend_tag"),
-                label,
-                option("legend_tag"),
-            )
+        label = _inside(option("legend_tag"), "govuk-fieldset__heading", _as_written(field.label))
         size = f" {option('legend_size')}" if option("legend_size") else ""
         legend = format_html('<legend class="govuk-fieldset__legend{}">{}</legend>', size, label)
     return format_html(
@@ -387,6 +373,13 @@ def _date(widget: dict) -> SafeString:
     return format_html(
         '<div class="govuk-date-input" id="{}">{}</div>', widget["attrs"]["id"], _join(items)
     )
+
+
+def _inside(tag: str | None, css_class: str, markup: SafeString) -> SafeString:
+    """The markup in a tag a layout asked for (a heading round a label or legend), if any."""
+    if not tag:
+        return markup
+    return format_html('<{} class="{}">{}</{}>', tag, css_class, markup, tag)
 
 
 def _join(parts) -> SafeString:

@@ -51,7 +51,7 @@ class WithLayout(EveryKind):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
             Fieldset("name", "email", legend="About you", legend_size=Size.MEDIUM),
-            Field.radios("rating", legend_size="s", small=True, inline=True),
+            Field.radios("rating", legend_size="s", legend_tag="h2", small=True, inline=True),
             *[name for name in self.fields if name not in {"name", "email", "rating"}],
         )
 
