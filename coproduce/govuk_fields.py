@@ -12,6 +12,7 @@ tests/coproduce/test_govuk_fields.py compares the two for every kind of field we
 from django import forms
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.translation import gettext
 
 # crispy-forms-gds's classes for Django's widgets (a widget not named here gets its own class
 # name in lower case, as the library does).
@@ -147,9 +148,11 @@ def _hint_and_errors(field, context, errors) -> SafeString:
     return hint + _join(
         format_html(
             '<span id="{}_{}_error" class="govuk-error-message">'
-            '<span class="govuk-visually-hidden">Error:</span> {}</span>',
+            '<span class="govuk-visually-hidden">{}</span> {}</span>',
             field.auto_id,
             number,
+            # crispy-forms-gds writes "Error:" in English whatever the page's language.
+            gettext("Error:"),
             error,
         )
         for number, error in enumerate(errors, start=1)

@@ -137,3 +137,16 @@ def test_a_character_count_is_refused_rather_than_left_out(monkeypatch):
 
     with pytest.raises(ValueError, match="character count"):
         _render(form, monkeypatch, govuk.render_field)
+
+
+def test_the_hidden_error_prefix_is_in_the_pages_language(monkeypatch):
+    """A Welsh screen reader user hears "Gwall:" before each message, not the English word."""
+    from django.utils import translation
+
+    form = EveryKind(FILLED)
+    form.is_valid()
+    with translation.override("cy"):
+        html = _render(form, monkeypatch, govuk.render_field)
+
+    assert '<span class="govuk-visually-hidden">Gwall:</span>' in html
+    assert "Error:" not in html
