@@ -168,6 +168,33 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _templates_render_unrecorded(django_test_environment):
+    """Django's test environment wraps every template render to send a signal that the test
+    client answers by copying the context, for `response.context`: about a tenth of a form
+    page's time here, paid by every request of the suite. Only a few tests read it; they ask
+    for `recorded_templates`."""
+    from django.template import Template
+    from django.test.utils import _TestState
+
+    recording = Template._render
+    Template._render = _TestState.saved_data.template_render
+    yield
+    Template._render = recording
+
+
+@pytest.fixture
+def recorded_templates():
+    """Templates record their context again in this test, so `response.context` works."""
+    from django.template import Template
+    from django.test.utils import instrumented_test_render
+
+    plain = Template._render
+    Template._render = instrumented_test_render
+    yield
+    Template._render = plain
+
+
 @pytest.fixture(autouse=True)
 def _english_to_begin_with():
     """A request leaves its language active in the thread (LocaleMiddleware and a Welsh

@@ -11,6 +11,9 @@ from projects.models import Membership, Role
 from tests.base import add_member, make_project
 from tests.charters.helpers import publish, sign_all
 
+# Some tests read the form or the page's facts from response.context.
+pytestmark = pytest.mark.usefixtures("recorded_templates")
+
 
 def _url(name, cast, *args):
     return reverse(name, args=[cast.project.pk, *args])
