@@ -109,6 +109,10 @@ def seed(people: dict, project_title: str, other_titles: list[str]) -> None:
             others[other] = last_met
     for batch_id in services.payout_run():
         services.batch_mark_submitted(batch=PayoutBatch.objects.get(pk=batch_id), by=finance)
+    # Jo has claimed for the last meeting of the other projects too, waiting for the
+    # facilitator: her payments in each project, and their claim lists, show one.
+    for last_met in others.values():
+        sent(last_met, carer)
     # Sent some working days before they were paid, as in real life, so that the portfolio's
     # and the impact report's pay speed have something true to show.
     # They are paid now, at seeding, so three days back keeps them inside the promised date

@@ -196,6 +196,8 @@ def test_the_demo_has_a_finance_officer_and_claims_and_runs_twice_the_same(db, s
             Status.DRAFT,
             Status.SUBMITTED,
             Status.SUBMITTED,
+            Status.SUBMITTED,  # Jo's in the other two projects
+            Status.SUBMITTED,
             Status.APPROVED,
             Status.PAID,
             Status.PAID,

@@ -45,6 +45,9 @@ def test_the_main_project_has_a_real_group_and_claims_in_every_state(db, setting
 
     gwens = BankDetailsChange.objects.get(user__preferred_name="Gwen", user__email__isnull=True)
     assert gwens.awaiting_confirmation and gwens.recorded_by.email == "facilitator@example.com"
+    # Jo has a claim in every project, so her payments page is empty in none of them.
+    for project in Project.objects.all():
+        assert Claim.objects.filter(project=project, claimant__email="carer@example.com").exists()
     # The extra members take part but cannot sign in.
     extra = User.objects.get(email="amina.begum@example.org")
     assert not extra.has_usable_password()

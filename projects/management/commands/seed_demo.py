@@ -118,7 +118,7 @@ class Command(BaseCommand):
             people = self._people()
             for index, fields in enumerate(DEMO_PROJECTS):
                 self._project(index, fields, people)
-            _seed_access_needs(people["person@example.com"])
+            _seed_access_needs(people)
             expenses_demo.seed(
                 people, DEMO_PROJECTS[0]["title"], [p["title"] for p in DEMO_PROJECTS[1:]]
             )
@@ -247,14 +247,13 @@ def _seed_contribution_record(people: dict[str, User]) -> None:
     services.record_request(person=people["carer@example.com"], project=project)
 
 
-def _seed_access_needs(person: User) -> None:
-    """The person's access profile, shared as a summary with the two active demo projects,
-    so their facilitator sees access plans. Left alone if they already have a profile."""
-    from accessibility.models import AccessProfile, Need, ProfileNeed, ShareLevel, SharingConsent
-
-    profile, created = AccessProfile.objects.get_or_create(
-        user=person,
-        defaults={
+# Access profiles in the demo: Sam's, shared as a summary with every project, so their
+# facilitator sees access plans; and Jo's (needs that help but are not essential), shared with
+# the main project only, so the access page is not empty for the carer either.
+DEMO_ACCESS_PROFILES = [
+    (
+        "person@example.com",
+        {
             "pronouns": "they/them",
             "format": "large_print",
             "notice_days": 10,
@@ -262,23 +261,52 @@ def _seed_access_needs(person: User) -> None:
                 "I use a wheelchair and read large print. A short break each hour keeps me going."
             ),
         },
-    )
-    if not created:
-        return
-    for code, importance, words in [
-        ("step-free", "essential", ""),
-        ("papers-early", "essential", "Large print, 10 days before, please."),
-        ("breaks", "negotiable", ""),
-    ]:
-        ProfileNeed.objects.create(
-            profile=profile,
-            need=Need.objects.get(code=code),
-            importance=importance,
-            own_words=words,
-        )
-    for title in (p["title"] for p in DEMO_PROJECTS):
-        SharingConsent.objects.get_or_create(
-            user=person,
-            project=Project.objects.get(title=title),
-            defaults={"level": ShareLevel.SUMMARY},
-        )
+        [
+            ("step-free", "essential", ""),
+            ("papers-early", "essential", "Large print, 10 days before, please."),
+            ("breaks", "negotiable", ""),
+        ],
+        [p["title"] for p in DEMO_PROJECTS],
+    ),
+    (
+        "carer@example.com",
+        {
+            "pronouns": "she/her",
+            "notice_days": 14,
+            "own_words": (
+                "I care for my son, so I need to leave by 2:30 for the school run. "
+                "I hear less in my left ear: a seat near the front helps."
+            ),
+        },
+        [
+            ("hearing-loop", "negotiable", ""),
+            ("shorter-sessions", "negotiable", "Finished by 2:30 on school days."),
+        ],
+        [DEMO_PROJECTS[0]["title"]],
+    ),
+]
+
+
+def _seed_access_needs(people: dict[str, User]) -> None:
+    """The demo's access profiles (DEMO_ACCESS_PROFILES); a person who already has a profile
+    is left alone."""
+    from accessibility.models import AccessProfile, Need, ProfileNeed, ShareLevel, SharingConsent
+
+    for email, fields, needs, shared_with in DEMO_ACCESS_PROFILES:
+        person = people[email]
+        profile, created = AccessProfile.objects.get_or_create(user=person, defaults=fields)
+        if not created:
+            continue
+        for code, importance, words in needs:
+            ProfileNeed.objects.create(
+                profile=profile,
+                need=Need.objects.get(code=code),
+                importance=importance,
+                own_words=words,
+            )
+        for title in shared_with:
+            SharingConsent.objects.get_or_create(
+                user=person,
+                project=Project.objects.get(title=title),
+                defaults={"level": ShareLevel.SUMMARY},
+            )
