@@ -44,13 +44,19 @@ def reminders_plan(*, now: datetime) -> int:
     """Record every reminder that is due by `now` and not yet recorded. Returns how many.
 
     Idempotent: existing keys are skipped, and a concurrent planner's rows are ignored by
-    the unique constraint. A kind whose data has not changed and none of whose occurrences has
-    come due since its last plan is skipped (reminders/changes.py).
+    the unique constraint. A kind whose data has not changed since its last plan is skipped, or
+    only records the occurrences of that plan's look-ahead that have come due
+    (reminders/changes.py).
     """
     created = 0
     version = changes.data_version()
     for source in KINDS.values():
         if changes.may_skip(source.kind, version, now):
+            continue
+        due = changes.came_due(source.kind, version, now)
+        if due is not None:
+            created += _record(source.kind, due)
+            changes.forget_due(source.kind, now)
             continue
         created += _record(source.kind, source.plan(now, preferences.load))
         # Only once recorded: a run that fails on the way leaves the kind to be planned again.
