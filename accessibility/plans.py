@@ -137,15 +137,14 @@ def _sharers(meetings):
     )
 
 
-def essential_readiness(meetings) -> dict[int, tuple[int, int]]:
-    """{meeting id: (essential needs arranged, essential needs)} of the people invited: the
-    counts the meetings' plans give (Plan.items' essential entries), without building the
-    plans, in four queries whatever the numbers (for the portfolio and the impact report)."""
-    meetings = list(meetings)
-    readiness = {m.pk: (0, 0) for m in meetings}
+def _essential_needs(meetings: list) -> tuple[list[tuple[int, int, int]], dict]:
+    """(meeting id, user id, need id) of each essential need of the people invited to each
+    meeting, which the meetings' plans list as essential entries, and {that key: the status of
+    its arrangement} where one was made: in four queries whatever the numbers, without
+    building the plans."""
     consents = set(_sharers(meetings).values_list("project_id", "user_id")) if meetings else ()
     if not consents:
-        return readiness
+        return [], {}
     coming = _invited(meetings, consents)
     user_ids = {user_id for _meeting, user_id in coming}
     essential = defaultdict(list)
@@ -153,19 +152,37 @@ def essential_readiness(meetings) -> dict[int, tuple[int, int]]:
         profile__user_id__in=user_ids, need__is_active=True, importance=Importance.ESSENTIAL
     ).values_list("profile__user_id", "need_id"):
         essential[user_id].append(need_id)
-    arranged = set(
-        Arrangement.objects.filter(
-            meeting__in=meetings, person_id__in=user_ids, status=ArrangementStatus.ARRANGED
-        ).values_list("meeting_id", "person_id", "need_id")
-    )
-    for meeting_id, user_id in coming:
-        needs = essential[user_id]
-        done, total = readiness[meeting_id]
-        readiness[meeting_id] = (
-            done + sum((meeting_id, user_id, need_id) in arranged for need_id in needs),
-            total + len(needs),
-        )
+    answered = {
+        (meeting_id, user_id, need_id): status
+        for meeting_id, user_id, need_id, status in Arrangement.objects.filter(
+            meeting__in=meetings, person_id__in=user_ids
+        ).values_list("meeting_id", "person_id", "need_id", "status")
+    }
+    needs = [(m, u, need_id) for m, u in coming for need_id in essential[u]]
+    return needs, answered
+
+
+def essential_readiness(meetings) -> dict[int, tuple[int, int]]:
+    """{meeting id: (essential needs arranged, essential needs)} of the people invited, as
+    the plans count them (for the portfolio and the impact report)."""
+    meetings = list(meetings)
+    readiness = {m.pk: (0, 0) for m in meetings}
+    needs, answered = _essential_needs(meetings)
+    for key in needs:
+        done, total = readiness[key[0]]
+        readiness[key[0]] = (done + (answered.get(key) == ArrangementStatus.ARRANGED), total + 1)
     return readiness
+
+
+def open_essential_counts(meetings) -> dict[int, int]:
+    """{meeting id: essential needs nobody has answered yet}: Plan.open_essential_count, for
+    the meeting pages' summaries, which show the count and not the needs."""
+    meetings = list(meetings)
+    counts = dict.fromkeys((m.pk for m in meetings), 0)
+    needs, answered = _essential_needs(meetings)
+    for key in needs:
+        counts[key[0]] += key not in answered
+    return counts
 
 
 def plans_for(meetings) -> dict[int, Plan]:

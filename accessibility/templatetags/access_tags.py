@@ -6,7 +6,7 @@ from django import template
 from projects.access import Can
 
 from ..models import SHARED_LEVELS, Arrangement, SharingConsent
-from ..plans import plan_for, plans_for
+from ..plans import open_essential_counts
 from ..scheduling import mismatches
 
 register = template.Library()
@@ -20,8 +20,8 @@ def meeting_access(context, meeting):
     access, user = context["access"], context["request"].user
     panel = {"meeting": meeting, "project": access.project}
     if access.can(Can.VIEW_SHARED_ACCESS_NEEDS):
-        plan = plan_for(meeting)
-        panel.update(show_plan=True, open_essential=plan.open_essential_count)
+        open_essential = open_essential_counts([meeting])[meeting.pk]
+        panel.update(show_plan=True, open_essential=open_essential)
     if access.can(Can.SCHEDULE_MEETINGS) and not (meeting.is_past or meeting.cancelled_at):
         panel["mismatches"] = mismatches(meeting)
     panel["mine"] = list(
@@ -41,11 +41,6 @@ def unarranged_meetings(context, meetings):
     access = context["access"]
     if not access.can(Can.ARRANGE_ACCESS):
         return {"flagged": []}
-    plans = plans_for(meetings)
-    return {
-        "flagged": [
-            (plan.meeting, plan.open_essential_count)
-            for plan in plans.values()
-            if plan.open_essential_count and not plan.meeting.cancelled_at
-        ]
-    }
+    meetings = [meeting for meeting in meetings if not meeting.cancelled_at]
+    counts = open_essential_counts(meetings)
+    return {"flagged": [(m, counts[m.pk]) for m in meetings if counts[m.pk]]}

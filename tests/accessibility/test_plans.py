@@ -11,7 +11,13 @@ from accessibility.models import (
     Need,
     ShareLevel,
 )
-from accessibility.plans import essential_readiness, person_ref, plan_for, plans_for
+from accessibility.plans import (
+    essential_readiness,
+    open_essential_counts,
+    person_ref,
+    plan_for,
+    plans_for,
+)
 from accessibility.views import PLAN_OVERVIEW_ROWS
 from audit.models import Action, Entry
 from projects.models import Attendance, Role, Rsvp
@@ -244,7 +250,7 @@ def test_members_who_share_nothing_are_invited_to_from_the_meeting_page(client, 
     assert "Share your access needs with this project" not in client.get(detail).text
 
 
-def test_essential_readiness_counts_what_the_plans_show(cast):
+def test_essential_readiness_and_open_counts_are_what_the_plans_show(cast):
     """The portfolio's and impact report's counts, without building plans: the same numbers
     as the plans' essential entries, for several meetings of two projects at once."""
     meetings = [make_meeting(cast.project, days_from_now=d) for d in (3, 10)]
@@ -284,3 +290,8 @@ def test_essential_readiness_counts_what_the_plans_show(cast):
     readiness = essential_readiness(everyone)
     assert readiness == from_plans
     assert [readiness[m.pk] for m in everyone] == [(2, 3), (1, 2), (1, 2), (0, 3)]
+    # The meeting pages' count of essential needs nobody has answered (arranged or not
+    # possible), also without plans.
+    open_counts = open_essential_counts(everyone)
+    assert open_counts == {m: plan.open_essential_count for m, plan in plans_for(everyone).items()}
+    assert [open_counts[m.pk] for m in everyone] == [0, 1, 1, 3]
