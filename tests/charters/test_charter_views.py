@@ -417,9 +417,10 @@ def test_the_charter_page_makes_the_same_queries_for_3_and_30_members(
         project=cast.project, reason="The funding starts now.", recorded_by=cast.commissioner
     )
     client.force_login(cast.facilitator)
-    # user, membership, charter, the counts, whether they signed, their signature, then a
-    # count and a page of those not signed and of the signatures, activation override
-    with django_assert_num_queries(12):
+    # user, membership, charter, the members and the signatures counted, whether they signed,
+    # their signature, then a count and a page of those not signed and of the signatures,
+    # activation override
+    with django_assert_num_queries(13):
         response = client.get(_url("charter-detail", cast))
     assert response.context["charter_status"].members == members
     assert response.context["charter_status"].unsigned == 1
