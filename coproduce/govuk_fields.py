@@ -288,9 +288,15 @@ def _set_gds_attrs(field) -> None:
         widget.attrs["class"] = css_class
 
 
+# Boxes people type into. crispy-forms-gds gives only Select, TextInput and Textarea the red
+# border of a field in error; GOV.UK gives it to every box, so email, number, password, phone
+# and web address boxes get it here too (the one place this differs from the library).
+TEXT_BOXES = ("text", "email", "number", "password", "tel", "url", "search")
+
+
 def _error_class(widget, multivalue, error_count, error_widgets, index) -> str:
     name = widget.__class__.__name__
-    if name in ("Select", "TextInput", "Textarea"):
+    if name in ("Select", "Textarea") or getattr(widget, "input_type", None) in TEXT_BOXES:
         if not multivalue or error_count == 0 or getattr(error_widgets[index], "errors", None):
             return " govuk-input--error"
     elif name in ("FileInput", "ClearableFileInput"):

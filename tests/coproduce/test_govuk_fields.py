@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import engines
 
 from coproduce.forms import DateField, GovUKForm, TimeField
+from coproduce.govuk_fields import TEXT_BOXES
 from coproduce.templatetags import govuk
 
 HOSTILE = '"><script>alert(1)</script> &amp; \u202eevil'
@@ -89,6 +90,20 @@ def _tidy(html: str) -> str:
     return re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", str(html))).strip()
 
 
+def _with_every_box_marked(html: str, form) -> str:
+    """The library's markup with the one change ours makes on purpose: every text box of a
+    field in error has the red border (govuk_fields.TEXT_BOXES), not only text inputs."""
+    for name in form.errors:
+        input_type = getattr(form.fields[name].widget, "input_type", None)
+        if input_type in TEXT_BOXES and input_type != "text":
+            html = re.sub(
+                rf'(<input[^>]*name="{name}"[^>]*class="govuk-input)(")',
+                r"\1 govuk-input--error\2",
+                html,
+            )
+    return html
+
+
 def _render(form, monkeypatch, field_renderer) -> str:
     monkeypatch.setattr(govuk, "render_field", field_renderer)
     return render_crispy_form(copy.deepcopy(form))
@@ -110,7 +125,7 @@ def test_each_field_is_written_as_crispy_forms_gds_writes_it(form_class, data, m
     ours = _render(form, monkeypatch, govuk.render_field)
     theirs = _render(form, monkeypatch, lambda field, context: library.render(context))
 
-    assert _tidy(ours) == _tidy(theirs)
+    assert _tidy(ours) == _tidy(_with_every_box_marked(theirs, form))
     # The comparison has something to compare: every field is there, and the hostile text is
     # escaped wherever it appears.
     for name in form.fields:
@@ -129,6 +144,20 @@ def test_errors_are_named_by_the_inputs_they_belong_to(monkeypatch):
         '<fieldset class="govuk-fieldset" aria-describedby="id_needs_hint id_needs_1_error">'
         in (html)
     )
+
+
+def test_every_text_box_in_error_has_the_red_border():
+    """GOV.UK marks every box of a field in error; crispy-forms-gds only text inputs."""
+
+    class Boxes(GovUKForm):
+        email = forms.EmailField(label="Email address")
+        count = forms.IntegerField(label="How many")
+        secret = forms.CharField(label="Password", widget=forms.PasswordInput)
+
+    html = render_crispy_form(Boxes({"email": "no", "count": "x", "secret": ""}))
+    for name in ("email", "count", "secret"):
+        box = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert "govuk-input--error" in box, box
 
 
 def test_a_character_count_is_refused_rather_than_left_out(monkeypatch):
