@@ -5,7 +5,7 @@ A plan lists, for every member invited (the project's members, but those who sai
 come) who shares their needs with the project, what to arrange, need by need, essential first,
 and how many of them said they are coming and how many have not answered yet: a need is
 arranged before people answer, not after. Names and own words appear only for people who share
-everything. Whatever the number of meetings or members, building plans costs four queries.
+everything. Whatever the number of meetings or members, building plans costs five queries.
 """
 
 from collections import defaultdict
@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from accounts.models import DISPLAY_NAME_FIELDS
 from projects.models import Attendance, Meeting, Rsvp
 
 from .models import (
@@ -186,23 +187,36 @@ def open_essential_counts(meetings) -> dict[int, int]:
 
 
 def plans_for(meetings) -> dict[int, Plan]:
-    """The access plan of each meeting, in four queries whatever the numbers."""
+    """The access plan of each meeting, in five queries whatever the numbers."""
     meetings = list(meetings)
     plans = {m.pk: Plan(meeting=m) for m in meetings}
     if not meetings:
         return plans
-    consents = {(c.project_id, c.user_id): c for c in _sharers(meetings).select_related("user")}
+    # Only the columns a plan shows: a big meeting's plan has hundreds of rows, and whole rows
+    # (every date, every encrypted field of a profile) cost more to load than the page to draw.
+    consents = {
+        (c.project_id, c.user_id): c
+        for c in _sharers(meetings)
+        .select_related("user")
+        .only("project_id", "user_id", "level", *(f"user__{f}" for f in DISPLAY_NAME_FIELDS))
+    }
     if not consents:
         return plans
     coming = _invited(meetings, consents)
     user_ids = {user_id for _meeting, user_id in coming}
     needs = defaultdict(list)
-    for row in (
+    for user_id, *row in (
         ProfileNeed.objects.filter(profile__user_id__in=user_ids, need__is_active=True)
-        .select_related("need__group", "profile")
         .order_by("need__group__order", "need__order", "need_id")
+        .values_list(
+            "profile__user_id", "profile__name_to_use", "need_id", "importance", "own_words"
+        )
     ):
-        needs[row.profile.user_id].append(row)
+        needs[user_id].append(row)
+    # Each need once, not once for each person who has it.
+    catalogue = Need.objects.select_related("group").in_bulk(
+        {need_id for rows in needs.values() for _name, need_id, *_rest in rows}
+    )
     arrangements = {
         (a.meeting_id, a.person_id, a.need_id): a
         for a in Arrangement.objects.filter(meeting__in=meetings, person_id__in=user_ids)
@@ -214,22 +228,20 @@ def plans_for(meetings) -> dict[int, Plan]:
         plan = plans[meeting_id]
         everything = consent.level == ShareLevel.EVERYTHING
         items = {item.need.pk: item for item in plan.items}
-        for row in needs[user_id]:
+        for name_to_use, need_id, importance, own_words in needs[user_id]:
             plan.people.add(user_id)
-            item = items.get(row.need_id)
+            item = items.get(need_id)
             if item is None:
-                item = items[row.need_id] = Item(need=row.need)
+                item = items[need_id] = Item(need=catalogue[need_id])
                 plan.items.append(item)
             item.entries.append(
                 Entry(
                     user_id=user_id,
                     ref=person_ref(meeting_id, user_id),
-                    importance=row.importance,
-                    name=(row.profile.name_to_use or consent.user.display_name)
-                    if everything
-                    else "",
-                    own_words=row.own_words if everything else "",
-                    arrangement=arrangements.get((meeting_id, user_id, row.need_id)),
+                    importance=importance,
+                    name=(name_to_use or consent.user.display_name) if everything else "",
+                    own_words=own_words if everything else "",
+                    arrangement=arrangements.get((meeting_id, user_id, need_id)),
                     coming=yes,
                 )
             )

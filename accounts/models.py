@@ -37,6 +37,10 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+# The columns User.display_name reads.
+DISPLAY_NAME_FIELDS = ("preferred_name", "full_name", "email")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Email is the login; there is no username."""
 
@@ -90,6 +94,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
+        # Reads DISPLAY_NAME_FIELDS: a query loading only those can still show the name.
         return self.preferred_name or self.full_name or (self.email or "").split("@")[0]
 
     def get_full_name(self) -> str:

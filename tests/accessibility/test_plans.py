@@ -175,9 +175,9 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_3_and_30_attendees(
             )
     client.force_login(cast.facilitator)
     # user, membership (with project), the second-factor check, meeting; consents,
-    # attendances, needs, arrangements; the one insert into the audit trail that records the
-    # views.
-    with django_assert_num_queries(10):
+    # attendances, needs, the needs' catalogue entries, arrangements; the one insert into the
+    # audit trail that records the views.
+    with django_assert_num_queries(11):
         response = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk]))
     # Each need shows its first 5 people (the same 5 here) and links to the rest.
     shown = min(attendees, PLAN_OVERVIEW_ROWS)
