@@ -114,7 +114,7 @@ def claim_list(request, project_id):
     access = get_project_access(request, project_id)
     project = access.project
     handles = access.can(Can.APPROVE_CLAIMS) or access.can(Can.SECOND_APPROVE_CLAIMS)
-    claims = Claim.objects.with_people().filter(project=project).not_others_drafts(request.user)
+    claims = Claim.objects.for_table().filter(project=project).not_others_drafts(request.user)
     if not handles:
         claims = claims.filter(claimant=request.user)
     waiting = None
