@@ -423,6 +423,16 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.user} at {self.meeting}"
 
+    # get_rsvp_display() and get_mode_display() for the answers table: Django's hash every
+    # choice's label on each call (see Membership.role_label).
+    @property
+    def rsvp_label(self) -> str:
+        return Rsvp(self.rsvp).label if self.rsvp else ""
+
+    @property
+    def mode_label(self) -> str:
+        return ParticipationMode(self.mode).label if self.mode else ""
+
 
 class RecordedFor(models.TextChoices):
     CONTACT = "contact", _("How to contact them")
