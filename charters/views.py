@@ -66,7 +66,12 @@ def charter_detail(request, project_id):
         .first()
         if version
         else None,
-        unsigned=page_of(request, services.unsigned_members(charter, version), param="waiting")
+        unsigned=page_of(
+            request,
+            services.unsigned_members(charter, version),
+            param="waiting",
+            count=summary.unsigned,  # the same rule: current members without a valid signature
+        )
         if version and access.can(Can.WITNESS_SIGNATURE)
         else None,
         signatures=page_of(request, services.member_signatures(charter, version), param="signed")

@@ -11,8 +11,14 @@ from django.core.paginator import Page, Paginator
 PER_PAGE = 25
 
 
-def page_of(request, rows, *, param: str = "page", per_page: int = PER_PAGE) -> Page:
+def page_of(
+    request, rows, *, param: str = "page", per_page: int = PER_PAGE, count: int | None = None
+) -> Page:
     """The page of `rows` asked for in `request.GET[param]`: the first for anything that is not
     a page number (or without a request), the last for a number past the end, so an old or
-    edited link still works."""
-    return Paginator(rows, per_page).get_page(request.GET.get(param) if request else None)
+    edited link still works. `count`: the number of rows, where the page counted them already
+    (one query fewer)."""
+    paginator = Paginator(rows, per_page)
+    if count is not None:
+        paginator.count = count  # a cached property: set, it is not asked of the database
+    return paginator.get_page(request.GET.get(param) if request else None)

@@ -418,12 +418,14 @@ def test_the_charter_page_makes_the_same_queries_for_3_and_30_members(
     )
     client.force_login(cast.facilitator)
     # user, membership, charter, the members and the signatures counted, whether they signed,
-    # their signature, then a count and a page of those not signed and of the signatures,
-    # activation override
-    with django_assert_num_queries(13):
+    # their signature, then a page of those not signed (counted above), a count and a page of
+    # the signatures, activation override
+    with django_assert_num_queries(12):
         response = client.get(_url("charter-detail", cast))
     assert response.context["charter_status"].members == members
     assert response.context["charter_status"].unsigned == 1
+    assert response.context["unsigned"].paginator.count == 1
+    assert len(response.context["unsigned"].object_list) == 1
     assert response.context["signatures"].paginator.count == members
     assert "The funding starts now." in response.text
 
@@ -505,6 +507,10 @@ def test_the_project_pages_counts_agree_with_the_charter_status_whatever_has_hap
         assert {m.pk for m in summary.first_unsigned} == {m.pk for m in status.unsigned}
         assert summary.has_signed == (status.signature_of(user) is not None)
     assert (summary.members, summary.unsigned) == (6, 2)  # the carer withdrew; the newcomer
+    # The charter page's list of those not signed is paged on the summary's count: the same.
+    charter = services.charter_for(cast.project)
+    listed = services.unsigned_members(charter, version)
+    assert {m.user_id for m in listed} == {cast.carer.pk, newcomer.pk}
 
 
 def test_facilitators_see_the_first_ten_who_have_not_signed_and_how_many_more(client, cast):
