@@ -423,8 +423,8 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.user} at {self.meeting}"
 
-    # get_rsvp_display() and get_mode_display() for the answers table: Django's hash every
-    # choice's label on each call (see Membership.role_label).
+    # For the answers table, instead of get_rsvp_display() and get_mode_display(), which hash
+    # every choice's label on each call (see Membership.role_label).
     @property
     def rsvp_label(self) -> str:
         return Rsvp(self.rsvp).label if self.rsvp else ""

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from projects.models import Attendance, Meeting, MeetingFormat, Rsvp
+from projects.models import Attendance, Meeting, MeetingFormat, ParticipationMode, Rsvp
 from tests.base import add_member, make_meeting
 
 MEETING = {
@@ -170,3 +170,17 @@ def test_the_meeting_list_makes_the_same_number_of_queries_for_3_and_30_meetings
     with django_assert_num_queries(5):
         response = client.get(reverse("meeting-list", args=[cast.project.pk]))
     assert response.text.count("Meeting ") >= rows
+
+
+def test_the_facilitator_sees_each_answer_in_words(client, cast):
+    meeting = make_meeting(cast.project)
+    Attendance.objects.create(
+        meeting=meeting, user=cast.person, rsvp=Rsvp.YES, mode=ParticipationMode.ONLINE
+    )
+    Attendance.objects.create(meeting=meeting, user=cast.carer, rsvp=Rsvp.NO)
+    Attendance.objects.create(meeting=meeting, user=cast.professional)  # asked, not answered
+    client.force_login(cast.facilitator)
+    page = client.get(reverse("meeting-detail", args=[cast.project.pk, meeting.pk])).text
+    rows = page.split("Answers from members", 2)[2]
+    for words in ("Yes, I am coming", "Online", "No, I cannot come", "No answer"):
+        assert words in rows
