@@ -95,6 +95,20 @@ def seed(people: dict, project_title: str, other_titles: list[str]) -> None:
     sent(past[1], person)
     services.claim_approve(claim=sent(past[0], carer), by=facilitator)
     sent(past[1], people["amina.begum@example.org"])
+    # Over the £150 threshold (the meeting, preparation and a long drive): the facilitator has
+    # approved it and it waits for the commissioner, so their payments page has one too.
+    grace = services.claim_start(meeting=past[1], claimant=people["grace.mensah@example.org"])
+    services.claim_line_add_time(claim=grace, activity=Activity.PREPARATION, minutes=240)
+    services.claim_line_add_expense(
+        claim=grace,
+        expense_type="mileage",
+        description="There and back by car",
+        amount_pence=0,
+        miles=90,
+    )
+    services.claim_approve(
+        claim=services.claim_submit(claim=grace, by=grace.claimant), by=facilitator
+    )
     for email in ("grace.mensah@example.org", "dafydd.jones@example.org"):
         services.claim_approve(claim=sent(past[0], people[email]), by=facilitator)
     # The other projects pay Sam for their last meeting in the same run, so each of their rows

@@ -13,7 +13,17 @@ from django.utils import timezone
 from charters.models import SignatureMethod
 from charters.services import charter_for, signature_witness
 
-from .models import Audience, Meeting, MeetingFormat, Membership, Project, Role
+from .models import (
+    Attendance,
+    Audience,
+    Meeting,
+    MeetingFormat,
+    Membership,
+    ParticipationMode,
+    Project,
+    Role,
+    Rsvp,
+)
 from .services import member_add_without_email
 
 
@@ -26,7 +36,7 @@ def seed(people: dict, project_title: str) -> None:
         return
     day = timezone.localdate() + timedelta(days=14)
     london = ZoneInfo(settings.TIME_ZONE)
-    Meeting.objects.create(
+    meeting = Meeting.objects.create(
         project=project,
         title="Carers' and members' own meeting",
         audience=Audience.LIVED_EXPERIENCE,
@@ -38,6 +48,15 @@ def seed(people: dict, project_title: str) -> None:
         agenda="1. What we want to say at the next full meeting\n2. Anything else",
         created_by=sam,
     )
+    # Those who have answered so far: the co-chair, Jo, and Amina who does not know yet.
+    for email, rsvp, mode in [
+        ("person@example.com", Rsvp.YES, ParticipationMode.ONLINE),
+        ("carer@example.com", Rsvp.YES, ParticipationMode.PHONE),
+        ("amina.begum@example.org", Rsvp.MAYBE, ""),
+    ]:
+        Attendance.objects.create(
+            meeting=meeting, user=people[email], rsvp=rsvp, mode=mode, answered_at=timezone.now()
+        )
 
 
 def _member_without_email(project: Project, facilitator) -> None:

@@ -198,6 +198,7 @@ def test_the_demo_has_a_finance_officer_and_claims_and_runs_twice_the_same(db, s
             Status.SUBMITTED,
             Status.SUBMITTED,  # Jo's in the other two projects
             Status.SUBMITTED,
+            Status.SUBMITTED,  # Grace's, approved by the facilitator, waiting for a commissioner
             Status.APPROVED,
             Status.PAID,
             Status.PAID,
@@ -207,6 +208,9 @@ def test_the_demo_has_a_finance_officer_and_claims_and_runs_twice_the_same(db, s
             Status.RETURNED,
         ]
     )
+    # One over the threshold waits for the commissioner, after the facilitator's approval.
+    waiting = meetings.get(status=Status.SUBMITTED, first_approved_by__isnull=False)
+    assert waiting.gross_pence > waiting.project.payment_policy.approval_threshold_pence
     # A claim for work between meetings and an advance for the next meeting (issue 20, 11),
     # and an open date poll (12), once each.
     assert sorted(Claim.objects.exclude(kind=ClaimKind.MEETING).values_list("kind", "status")) == [

@@ -88,3 +88,38 @@ def test_the_demo_has_a_co_chair_and_a_lived_experience_meeting(db, settings):
 
     gwen = Membership.objects.get(project=main, user__email__isnull=True)
     assert gwen.user.preferred_name == "Gwen" and gwen.recorded_on_behalf.exists()
+
+
+def test_the_demo_meetings_have_every_kind_of_answer_and_a_charter_waits_for_signatures(
+    db, settings
+):
+    """So a facilitator's answers table and the list of who has not signed have something to
+    show: yes, no and not sure, each way of taking part, someone not answered yet; the draft
+    project's charter published and waiting for Jo and Priya."""
+    from charters.services import charter_summary
+    from projects.models import Attendance, Audience, ParticipationMode, Rsvp
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    main = Project.objects.get(title="Redesigning short breaks for carers")
+    coming = main.meetings.filter(audience=Audience.EVERYONE).exclude(
+        pk__in=[m.pk for m in main.meetings.all() if m.is_past]
+    )
+    assert coming.exists()
+    for meeting in coming:
+        answers = Attendance.objects.filter(meeting=meeting)
+        assert set(answers.values_list("rsvp", flat=True)) == {Rsvp.YES, Rsvp.NO, Rsvp.MAYBE}
+        assert set(ParticipationMode) <= set(answers.values_list("mode", flat=True))
+        assert answers.count() < Membership.objects.active().filter(project=main).count()
+    own = main.meetings.get(audience=Audience.LIVED_EXPERIENCE)
+    assert Attendance.objects.filter(meeting=own).count() == 3
+
+    draft = Project.objects.get(status=ProjectStatus.DRAFT)
+    carer = User.objects.get(email="carer@example.com")
+    summary = charter_summary(charter_for(draft), carer, names=10)
+    assert summary.version is not None and not summary.in_force
+    assert {m.user.email for m in summary.first_unsigned} == {
+        "carer@example.com",
+        "professional@example.com",
+    }

@@ -61,6 +61,23 @@ MAIN_PROJECT_PEOPLE = [
     ("mark.patel@example.org", "Mark", "Mark Patel", Role.PROFESSIONAL),
 ]
 
+# How the main project's other members answered for the meetings to come (None: not yet),
+# so a facilitator's answers table shows every kind of answer; the demo accounts said yes.
+UPCOMING_ANSWERS = {
+    "amina.begum@example.org": (Rsvp.MAYBE, ""),
+    "dafydd.jones@example.org": (Rsvp.YES, ParticipationMode.ONLINE),
+    "li.wei@example.org": (Rsvp.NO, ""),
+    "grace.mensah@example.org": (Rsvp.YES, ParticipationMode.PHONE),
+    "tom.oconnor@example.org": None,
+}
+
+# Who has signed the draft project's published charter (the rest have not yet).
+DRAFT_CHARTER_SIGNED_BY = [
+    "commissioner@example.com",
+    "facilitator@example.com",
+    "person@example.com",
+]
+
 DEMO_SECOND_FACTOR = {
     "commissioner@example.com",
     "facilitator@example.com",
@@ -169,6 +186,15 @@ class Command(BaseCommand):
         for email, _preferred, full, _role in cast:
             signature_sign(version=version, member=people[email], name=full)
 
+    def _charter_waiting_for_signatures(self, project, facilitator, people) -> None:
+        """The draft project's charter is published and waits for Jo's and Priya's signatures
+        (facilitators see who has not signed; the project becomes active once they have)."""
+        version = charter_publish(
+            charter=charter_for(project), published_by=facilitator, members_reviewed=True
+        )
+        for email in DRAFT_CHARTER_SIGNED_BY:
+            signature_sign(version=version, member=people[email], name=people[email].full_name)
+
     def _project(self, index: int, fields: dict, people: dict[str, User]) -> None:
         if Project.objects.filter(title=fields["title"]).exists():
             return
@@ -194,6 +220,8 @@ class Command(BaseCommand):
             )
         if project.status == ProjectStatus.ACTIVE:
             self._charter_signed_by_all(project, facilitator, people, cast)
+        else:
+            self._charter_waiting_for_signatures(project, facilitator, people)
         london = ZoneInfo(settings.TIME_ZONE)
         today = timezone.localdate()
         for offset, title in [
@@ -223,11 +251,16 @@ class Command(BaseCommand):
             )
             for email, _preferred, _full, _role in cast:
                 past = offset < 0
+                rsvp, mode = (Rsvp.YES, ParticipationMode.IN_PERSON)
+                if not past:
+                    if email in UPCOMING_ANSWERS and UPCOMING_ANSWERS[email] is None:
+                        continue  # asked, not answered yet
+                    rsvp, mode = UPCOMING_ANSWERS.get(email, (rsvp, mode))
                 Attendance.objects.create(
                     meeting=meeting,
                     user=people[email],
-                    rsvp=Rsvp.YES,
-                    mode=ParticipationMode.IN_PERSON,
+                    rsvp=rsvp,
+                    mode=mode,
                     answered_at=timezone.now(),
                     attended=True if past else None,
                 )
