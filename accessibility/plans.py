@@ -40,14 +40,19 @@ def person_ref(meeting_id: int, user_id: int) -> str:
 class Entry:
     """One person's need at one meeting."""
 
+    meeting_id: int
     user_id: int
-    ref: str
     importance: str
     name: str = ""  # only when they share everything
     own_words: str = ""  # likewise
     arrangement: Arrangement | None = None
     # They said they are coming; otherwise they have not answered (or do not know yet).
     coming: bool = True
+
+    @property
+    def ref(self) -> str:
+        # Worked out when a link needs it: a big plan has hundreds of entries and shows few.
+        return person_ref(self.meeting_id, self.user_id)
 
     @property
     def who(self) -> str:
@@ -96,6 +101,8 @@ class Plan:
     meeting: Meeting
     items: list[Item] = field(default_factory=list)
     people: set[int] = field(default_factory=set)
+    # {need id: its item}, while the plan is built.
+    _by_need: dict[int, Item] = field(default_factory=dict, repr=False)
 
     @property
     def open_essential_count(self) -> int:
@@ -227,7 +234,7 @@ def plans_for(meetings) -> dict[int, Plan]:
         consent = consents[(meeting.project_id, user_id)]
         plan = plans[meeting_id]
         everything = consent.level == ShareLevel.EVERYTHING
-        items = {item.need.pk: item for item in plan.items}
+        items = plan._by_need
         for name_to_use, need_id, importance, own_words in needs[user_id]:
             plan.people.add(user_id)
             item = items.get(need_id)
@@ -236,8 +243,8 @@ def plans_for(meetings) -> dict[int, Plan]:
                 plan.items.append(item)
             item.entries.append(
                 Entry(
+                    meeting_id=meeting_id,
                     user_id=user_id,
-                    ref=person_ref(meeting_id, user_id),
                     importance=importance,
                     name=(name_to_use or consent.user.display_name) if everything else "",
                     own_words=own_words if everything else "",

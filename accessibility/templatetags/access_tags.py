@@ -2,14 +2,21 @@
 pages need only one line each to show them."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
+from coproduce.templatetags.bidi import bdi
 from projects.access import Can
 
-from ..models import SHARED_LEVELS, Arrangement, SharingConsent
+from ..models import SHARED_LEVELS, Arrangement, ArrangementStatus, Importance, SharingConsent
 from ..plans import open_essential_counts
 from ..scheduling import mismatches
 
 register = template.Library()
+
+# Stands for a person's reference in a link reversed once (references are hexadecimal).
+REF = "REF"
 
 
 @register.inclusion_tag("accessibility/_meeting_access.html", takes_context=True)
@@ -44,3 +51,70 @@ def unarranged_meetings(context, meetings):
     meetings = [meeting for meeting in meetings if not meeting.cancelled_at]
     counts = open_essential_counts(meetings)
     return {"flagged": [(m, counts[m.pk]) for m in meetings if counts[m.pk]]}
+
+
+@register.simple_tag(takes_context=True)
+def plan_rows(context, item, entries):
+    """The table rows of `entries`, people with one need (`item`) on a meeting's access plan.
+
+    Written by Python rather than a template loop: a big meeting's plan shows about 150 rows,
+    and drawing them through the template engine (a reversed link, translated cells and isolated
+    names each) was most of that page's time at council scale (docs/performance.md)."""
+    access, need = context["access"], item.need
+    label = need.shown_label
+    # The links differ only in the person's reference: reversed once for the table.
+    link = None
+    if access.can(Can.ARRANGE_ACCESS):
+        args = [access.project.pk, context["meeting"].pk, need.pk, REF]
+        link = reverse("arrangement-edit", args=args)
+    words = {
+        "yes": gettext("Yes"),
+        "unanswered": gettext("Not answered yet"),
+        "not_arranged": gettext("Not arranged"),
+        "update": gettext("Update"),
+        **{value: str(text) for value, text in Importance.choices},
+        **{value: str(text) for value, text in ArrangementStatus.choices},
+    }
+    return format_html_join(
+        "", "{}", ((_plan_row(entry, words, label, link),) for entry in entries)
+    )
+
+
+def _plan_row(entry, words, label, link):
+    who = bdi(entry.who)
+    importance = words.get(entry.importance, entry.importance)
+    if entry.own_words:
+        who = format_html('{}<br><span class="govuk-hint">{}</span>', who, bdi(entry.own_words))
+    arrangement = entry.arrangement
+    if arrangement:
+        arranged = words.get(arrangement.status, arrangement.status)
+        if arrangement.note:
+            arranged = format_html(
+                '{}<br><span class="govuk-hint">{}</span>', arranged, bdi(arrangement.note)
+            )
+    else:
+        colour = "red" if entry.essential else "grey"
+        arranged = format_html(
+            '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words["not_arranged"]
+        )
+    action = ""
+    if link:
+        action = format_html(
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">'
+            " {}, {}, {}</span></a>",
+            link.replace(REF, entry.ref),
+            words["update"],
+            label,
+            bdi(entry.who),
+            importance,
+        )
+    return format_html(
+        '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td>'
+        '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
+        '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td></tr>',
+        who,
+        words["yes"] if entry.coming else words["unanswered"],
+        importance,
+        arranged,
+        action,
+    )

@@ -3,6 +3,7 @@ person, in a fixed number of queries."""
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from accessibility.models import (
     Arrangement,
@@ -122,6 +123,88 @@ def test_a_facilitator_marks_an_item_arranged_and_the_person_sees_it(client, cas
     page = client.get(detail).text
     assert "What was arranged for you" in page and "Sam from SignWell is booked" in page
     assert "Access plan for this meeting" not in page
+
+
+def _row(who, coming, importance, arranged, link, hidden):
+    cells = [who, coming, importance, arranged]
+    cells.append(
+        f'<a class="govuk-link" href="{link}">Update<span class="govuk-visually-hidden">'
+        f" {hidden}</span></a>"
+    )
+    return (
+        '<tr class="govuk-table__row">'
+        + "".join(f'<td class="govuk-table__cell">{cell}</td>' for cell in cells)
+        + "</tr>"
+    )
+
+
+def test_each_row_of_the_plan_says_who_whether_coming_how_important_and_what_was_arranged(
+    client, cast
+):
+    meeting = make_meeting(cast.project)
+    give_needs(cast.person, ("bsl", Importance.ESSENTIAL, "Not a relay"))
+    give_needs(cast.carer, ("bsl", Importance.ESSENTIAL, "Only after lunch"))
+    give_needs(cast.professional, ("bsl", Importance.NEGOTIABLE, ""))
+    share(cast.person, cast.project, ShareLevel.SUMMARY)
+    share(cast.carer, cast.project, ShareLevel.EVERYTHING)
+    share(cast.professional, cast.project, ShareLevel.EVERYTHING)
+    _coming(meeting, cast.carer, cast.professional)
+    bsl = Need.objects.get(code="bsl")
+    Arrangement.objects.create(
+        meeting=meeting,
+        person=cast.carer,
+        need=bsl,
+        status=ArrangementStatus.ARRANGED,
+        note="<b>Sam</b> is booked",
+        decided_by=cast.facilitator,
+    )
+    client.force_login(cast.facilitator)
+    page = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk])).text
+
+    def link(user):
+        ref = person_ref(meeting.pk, user.pk)
+        return reverse("arrangement-edit", args=[cast.project.pk, meeting.pk, bsl.pk, ref])
+
+    label = bsl.shown_label
+    red = '<strong class="govuk-tag govuk-tag--red">Not arranged</strong>'
+    grey = '<strong class="govuk-tag govuk-tag--grey">Not arranged</strong>'
+    rows = [
+        _row(
+            'Cam<br><span class="govuk-hint">Only after lunch</span>',
+            "Yes",
+            "Essential",
+            'Arranged<br><span class="govuk-hint">&lt;b&gt;Sam&lt;/b&gt; is booked</span>',
+            link(cast.carer),
+            f"{label}, Cam, Essential",
+        ),
+        _row(
+            "Someone who shared a summary",
+            "Not answered yet",
+            "Essential",
+            red,
+            link(cast.person),
+            f"{label}, Someone who shared a summary, Essential",
+        ),
+        _row(
+            "Priya",
+            "Yes",
+            "Negotiable",
+            grey,
+            link(cast.professional),
+            f"{label}, Priya, Negotiable",
+        ),
+    ]
+    for row in rows:
+        assertInHTML(row, page)
+    # Essential first, then those coming, then names before the unnamed.
+    assert page.index("Cam<") < page.index("Someone who shared") < page.index("Priya<")
+    for user in (cast.carer, cast.person):
+        assert client.get(link(user)).status_code == 200
+    # How important, in the reader's language (the value stored is English).
+    cast.facilitator.language = "cy"
+    cast.facilitator.save(update_fields=["language"])
+    welsh = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk])).text
+    assert "Hanfodol" in welsh and "Gellir ei drafod" in welsh
 
 
 def test_an_item_not_in_the_plan_cannot_be_arranged(client, cast):
