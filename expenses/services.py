@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from audit.models import Action
 from audit.services import record, record_each
 from coproduce.crypto import seal
+from outcomes.figures_cache import forget_figures
 from projects.access import Can, role_can
 from projects.models import Attendance, Meeting, Membership, Role, Rsvp
 from reminders.channels import normalise_uk_mobile
@@ -1327,6 +1328,7 @@ def batch_mark_submitted(*, batch: PayoutBatch, by) -> PayoutBatch:
         Claim.objects.select_for_update().filter(pk__in=claim_ids, status=Status.SCHEDULED)
     )
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=Status.PAID, paid_at=now)
+    forget_figures({c.project_id for c in claims})  # an update sends no signal to do it
     _save_events(
         [
             _event(c, Status.SCHEDULED, Status.PAID, "paid", f"batch {batch.pk}", by=by)

@@ -8,9 +8,10 @@ is loaded for the whole page at once. Nothing here names anyone or shows anyone'
 access readiness is counts only.
 """
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accessibility.plans import essential_readiness
 from charters.models import Signature
+from coproduce.generations import generations
 from expenses.models import Claim, Status
 from projects.models import Meeting, Membership, Project, ProjectStatus, Role
 from reviews.models import OPEN_ACTION_STATUSES, Action, CycleStatus, Piece, ReviewCycle
@@ -31,10 +33,18 @@ from reviews.results import (
     piece_means,
     rung_name,
 )
+from reviews.results_cache import GENERATIONS as RESULTS_GENERATIONS
 
+from . import figures_cache
 from .pay_speed import WINDOW, PaySpeed, pay_speed
 
 PER_PAGE = 25
+PIECE_LABELS = dict(Piece.choices)
+# A project's figures are worked out for a day (the next meeting and reviews are in the key).
+FIGURES_TIMEOUT = 60 * 60 * 24
+# In the figures' keys: change it whenever Figures (or what it holds) changes shape, so a new
+# release never reads what an older one kept.
+FIGURES_SHAPE = 1
 
 # ?sort= values: the column, and its ordering (most needing attention first, except names).
 SORTS = {
@@ -111,9 +121,15 @@ def ordered(projects, sort: str):
 
 @dataclass
 class PieceGap:
-    label: str
+    # The piece's value, not its label: a translatable label costs far more to keep in the
+    # cache and read back than to look up.
+    piece: str
     gap: Gap | None
     direction: str | None
+
+    @property
+    def label(self) -> str:
+        return PIECE_LABELS[self.piece]
 
     @property
     def direction_words(self) -> str:
@@ -121,8 +137,10 @@ class PieceGap:
 
 
 @dataclass
-class PortfolioRow:
-    project: Project
+class Figures:
+    """What a row shows beyond its page's counts, which is kept in the cache
+    (figures_cache.py)."""
+
     next_meeting: Meeting | None = None
     access_arranged: int = 0
     access_essential: int = 0
@@ -130,6 +148,11 @@ class PortfolioRow:
     cycle: ReviewCycle | None = None
     pieces: list[PieceGap] = field(default_factory=list)
     ladder: list[int | None] = field(default_factory=list)  # a rung per group
+
+
+@dataclass(kw_only=True)
+class PortfolioRow(Figures):
+    project: Project
 
     @property
     def charter_in_force(self) -> bool:
@@ -150,8 +173,9 @@ def _access(meeting_ids) -> dict[int, tuple[int, int]]:
     return essential_readiness(Meeting.objects.filter(pk__in=meeting_ids).only("id", "project_id"))
 
 
-def _pay(project_ids) -> dict[int, PaySpeed]:
-    since = timezone.now() - WINDOW
+def _pay(project_ids, today: date) -> dict[int, PaySpeed]:
+    # From the start of a day, so the figures hold for the whole day they are kept for.
+    since = timezone.make_aware(datetime.combine(today - WINDOW, time()))
     claims = {pk: [] for pk in project_ids}
     for project_id, submitted_at, paid_at in Claim.objects.filter(
         project_id__in=project_ids, status=Status.PAID, paid_at__gte=since
@@ -160,35 +184,66 @@ def _pay(project_ids) -> dict[int, PaySpeed]:
     return {pk: pay_speed(rows) for pk, rows in claims.items()}
 
 
-def portfolio_rows(projects, *, today: date) -> list[PortfolioRow]:
-    """The rows for a page of `projects` (from commissioned_by), in a fixed number of queries."""
+def portfolio_rows(projects, *, today: date, cached: bool = True) -> list[PortfolioRow]:
+    """The rows for a page of `projects` (from commissioned_by), in a fixed number of queries:
+    each project's figures from the cache, the rest worked out together (and kept)."""
     projects = list(projects)
+    keys = _figures_keys(projects, today) if cached else {}
+    kept = cache.get_many(keys.values()) if cached else {}
+    missing = [p for p in projects if keys.get(p.pk) not in kept]
+    figures = _figures(missing, today=today)
+    if cached and figures:
+        cache.set_many({keys[pk]: f for pk, f in figures.items()}, FIGURES_TIMEOUT)
+    rows = []
+    for project in projects:
+        found = figures[project.pk] if project.pk in figures else kept[keys[project.pk]]
+        shown = {f.name: getattr(found, f.name) for f in fields(Figures)}
+        rows.append(PortfolioRow(project=project, **shown))
+    return rows
+
+
+def _figures_keys(projects, today: date) -> dict[int, str]:
+    ids = [p.pk for p in projects]
+    ours = generations(figures_cache.GENERATIONS, ids)
+    reviews = generations(RESULTS_GENERATIONS, ids)
+    return {
+        p.pk: (
+            f"outcomes:figures:{FIGURES_SHAPE}:{p.pk}:{ours[p.pk]}:{reviews[p.pk]}:{today.isoformat()}:"
+            f"{p.next_meeting_id}:{p.latest_cycle_id}:{p.previous_cycle_id}"
+        )
+        for p in projects
+    }
+
+
+def _figures(projects, *, today: date) -> dict[int, Figures]:
+    """{project id: its Figures} for `projects` (from commissioned_by)."""
+    if not projects:
+        return {}
     meetings = Meeting.objects.only("id", "title", "starts_at").in_bulk(
         [p.next_meeting_id for p in projects if p.next_meeting_id]
     )
     access = _access(meetings.keys())
-    pay = _pay([p.pk for p in projects])
+    pay = _pay([p.pk for p in projects], today)
     cycle_ids = [c for p in projects for c in (p.latest_cycle_id, p.previous_cycle_id) if c]
     cycles = ReviewCycle.objects.only("id", "title", "closes_on").in_bulk(cycle_ids)
     means = piece_means(cycle_ids)
     ladder = ladder_steps(cycle_ids)
-    rows = []
+    found = {}
     for project in projects:
-        row = PortfolioRow(project=project, pay=pay[project.pk])
+        row = found[project.pk] = Figures(pay=pay[project.pk])
         if project.next_meeting_id:
             row.next_meeting = meetings[project.next_meeting_id]
             row.access_arranged, row.access_essential = access[project.next_meeting_id]
         if project.latest_cycle_id:
             row.cycle = cycles[project.latest_cycle_id]
             row.ladder = [ladder[row.cycle.pk][g] for g in GROUPS]
-            for piece, label in Piece.choices:
+            for piece in Piece.values:
                 gap = _gap(means[row.cycle.pk][piece])
                 before = None
                 if project.previous_cycle_id:
                     before = _gap(means[project.previous_cycle_id][piece])
-                row.pieces.append(PieceGap(label, gap, gap_direction(before, gap)))
-        rows.append(row)
-    return rows
+                row.pieces.append(PieceGap(piece, gap, gap_direction(before, gap)))
+    return found
 
 
 def _gap(by_group: dict) -> Gap | None:

@@ -12,44 +12,27 @@ that project is ignored from then on (and expires from the cache by itself):
 - a change of preferred name, which the comments show.
 """
 
-import uuid
-
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 
 from accounts.models import User
+from coproduce.generations import forget, generations
 
 from .models import Answer, Placement, Response, ReviewCycle, Statement
 
-
-def _generation_key(project_id: int) -> str:
-    return f"reviews:results-generation:{project_id}"
+GENERATIONS = "reviews:results"
 
 
 def results_key(cycle: ReviewCycle) -> str:
     """The cache key of a closed cycle's rendered results, in the language of the request."""
-    generation = cache.get(_generation_key(cycle.project_id))
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.add(_generation_key(cycle.project_id), generation, None)
-        generation = cache.get(_generation_key(cycle.project_id), generation)
+    generation = generations(GENERATIONS, [cycle.project_id])[cycle.project_id]
     return f"{cycle.pk}:{generation}:{translation.get_language()}"
 
 
 def forget_results(project_ids) -> None:
-    """Every cached result of these projects is out of date. Done now and again once the
-    transaction commits, so a page rendered in between cannot keep what it read before."""
-    project_ids = set(project_ids)
-
-    def forget():
-        cache.delete_many([_generation_key(project_id) for project_id in project_ids])
-
-    if project_ids:
-        forget()
-        transaction.on_commit(forget)
+    """Every cached result of these projects is out of date (coproduce/generations.py)."""
+    forget(GENERATIONS, project_ids)
 
 
 @receiver(post_save, sender=Answer)

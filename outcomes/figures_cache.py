@@ -1,0 +1,75 @@
+"""The portfolio's figures of each project, kept in the cache.
+
+A commissioner's portfolio row shows, besides counts its page's query makes, figures that cost
+far more to work out: access readiness for the next meeting (every invited sharer's essential
+needs against what was arranged), how fast people were paid (every claim paid in 90 days) and
+the latest reviews' gaps and ladder. At council scale they were most of the slowest page's time
+(docs/performance.md). They are kept per project under a key holding what they were worked out
+for (the next meeting, the two latest closed reviews, the day) and two generations
+(coproduce/generations.py): the reviews' results generation, which whatever changes a closed
+review's answers moves on (reviews/results_cache.py), and this one, which moves on with
+anything else the figures read:
+
+- a meeting, an answer to one (attendance), an access arrangement;
+- a membership, a consent to share access needs, a person's access needs (for each project
+  they share them with), the catalogue of needs (for every project);
+- a claim: saved here; paid in a batch (a bulk update, which sends no signal) in
+  expenses/services.py, which forgets the figures itself.
+
+Erasure ends memberships with a bulk update too, but deletes the person's consents one by one
+first (their `post_delete` forgets the figures), and nobody who shares nothing is counted.
+tests/outcomes/test_figures_cache.py makes each of these changes and compares.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from accessibility.models import Arrangement, Need, ProfileNeed, SharingConsent
+from coproduce.generations import forget
+from expenses.models import Claim
+from projects.models import Attendance, Meeting, Membership, Project
+
+GENERATIONS = "outcomes:portfolio"
+
+
+def forget_figures(project_ids) -> None:
+    """The portfolio's figures of these projects are out of date."""
+    forget(GENERATIONS, project_ids)
+
+
+@receiver(post_save, sender=Meeting)
+@receiver(post_delete, sender=Meeting)
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+@receiver(post_save, sender=SharingConsent)
+@receiver(post_delete, sender=SharingConsent)
+@receiver(post_save, sender=Claim)
+@receiver(post_delete, sender=Claim)
+def _project_row_changed(sender, instance, **kwargs):
+    forget_figures([instance.project_id])
+
+
+@receiver(post_save, sender=Attendance)
+@receiver(post_delete, sender=Attendance)
+@receiver(post_save, sender=Arrangement)
+@receiver(post_delete, sender=Arrangement)
+def _meeting_row_changed(sender, instance, **kwargs):
+    forget_figures(
+        Meeting.objects.filter(pk=instance.meeting_id).values_list("project_id", flat=True)
+    )
+
+
+@receiver(post_save, sender=ProfileNeed)
+@receiver(post_delete, sender=ProfileNeed)
+def _needs_changed(sender, instance, **kwargs):
+    forget_figures(
+        SharingConsent.objects.filter(user__access_profile=instance.profile_id).values_list(
+            "project_id", flat=True
+        )
+    )
+
+
+@receiver(post_save, sender=Need)
+@receiver(post_delete, sender=Need)
+def _catalogue_changed(sender, instance, **kwargs):
+    forget_figures(Project.objects.values_list("pk", flat=True))
