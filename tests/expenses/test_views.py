@@ -5,6 +5,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertInHTML
 
 from expenses import services
 from expenses.models import Claim, ClaimLine, PaymentChoice, PaymentPolicy, Rate, Status
@@ -408,6 +410,32 @@ def test_the_facilitators_claims_list_makes_the_same_queries_for_3_30_and_120_cl
     # Each list shows a page of 25 at most.
     assert response.text.count("Waiting for approval") == 2 * min(rows, 25)
     assert meeting
+
+
+def test_each_claim_row_names_the_person_and_links_the_claim_with_its_day_amount_and_status(
+    client, cast
+):
+    cast.person.preferred_name = "علي <b>"  # right to left, and markup
+    cast.person.save()
+    meeting = attended_meeting(cast, people=[cast.person], title="Ideas & plans")
+    claim = submitted_claim(cast, claimant=cast.person, meeting=meeting)
+    client.force_login(cast.facilitator)
+    page = client.get(_url("claim-list", cast)).text
+    name = "<bdi>علي &lt;b&gt;</bdi>"
+    day = timezone.localtime(meeting.starts_at).strftime("%-d %b %Y")
+    link = reverse("claim-detail", args=[cast.project.pk, claim.pk])
+    row = (
+        f'<tr class="govuk-table__row"><td class="govuk-table__cell">{name}</td>'
+        f'<td class="govuk-table__cell"><a class="govuk-link" href="{link}">Ideas &amp; plans'
+        f'<span class="govuk-visually-hidden">, claim by {name}</span></a>, {day}</td>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">£40.00</td>'
+        '<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--yellow">'
+        "Waiting for approval</strong></td></tr>"
+    )
+    assertInHTML(row, page, count=2)  # waiting for you, and all claims
+    cast.facilitator.language = "cy"
+    cast.facilitator.save(update_fields=["language"])
+    assert f"hawliad gan {name}" in client.get(_url("claim-list", cast)).text
 
 
 def test_the_two_claim_lists_page_separately(client, cast):
