@@ -22,7 +22,6 @@ tests/outcomes/test_figures_cache.py makes each of these changes and compares.
 """
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
 from accessibility.models import Arrangement, Need, ProfileNeed, SharingConsent
 from coproduce.generations import forget
@@ -37,30 +36,16 @@ def forget_figures(project_ids) -> None:
     forget(GENERATIONS, project_ids)
 
 
-@receiver(post_save, sender=Meeting)
-@receiver(post_delete, sender=Meeting)
-@receiver(post_save, sender=Membership)
-@receiver(post_delete, sender=Membership)
-@receiver(post_save, sender=SharingConsent)
-@receiver(post_delete, sender=SharingConsent)
-@receiver(post_save, sender=Claim)
-@receiver(post_delete, sender=Claim)
 def _project_row_changed(sender, instance, **kwargs):
     forget_figures([instance.project_id])
 
 
-@receiver(post_save, sender=Attendance)
-@receiver(post_delete, sender=Attendance)
-@receiver(post_save, sender=Arrangement)
-@receiver(post_delete, sender=Arrangement)
 def _meeting_row_changed(sender, instance, **kwargs):
     forget_figures(
         Meeting.objects.filter(pk=instance.meeting_id).values_list("project_id", flat=True)
     )
 
 
-@receiver(post_save, sender=ProfileNeed)
-@receiver(post_delete, sender=ProfileNeed)
 def _needs_changed(sender, instance, **kwargs):
     forget_figures(
         SharingConsent.objects.filter(user__access_profile=instance.profile_id).values_list(
@@ -69,7 +54,21 @@ def _needs_changed(sender, instance, **kwargs):
     )
 
 
-@receiver(post_save, sender=Need)
-@receiver(post_delete, sender=Need)
 def _catalogue_changed(sender, instance, **kwargs):
     forget_figures(Project.objects.values_list("pk", flat=True))
+
+
+# Saved or deleted, each of these rows forgets the figures of the projects it belongs to.
+FORGETS = {
+    Meeting: _project_row_changed,
+    Membership: _project_row_changed,
+    SharingConsent: _project_row_changed,
+    Claim: _project_row_changed,
+    Attendance: _meeting_row_changed,
+    Arrangement: _meeting_row_changed,
+    ProfileNeed: _needs_changed,
+    Need: _catalogue_changed,
+}
+for model, forget_rows in FORGETS.items():
+    post_save.connect(forget_rows, sender=model, dispatch_uid=f"figures-save-{model.__name__}")
+    post_delete.connect(forget_rows, sender=model, dispatch_uid=f"figures-delete-{model.__name__}")
