@@ -286,6 +286,10 @@ def _arrange_access(project: Project, people: dict) -> None:
             need=Need.objects.get(code=code),
             defaults={
                 "status": ArrangementStatus.ARRANGED,
+                # What the facilitator tells Sam about the next meeting.
+                "note": "Ground-floor room booked; the ramp is at the side door."
+                if meeting == upcoming
+                else "",
                 "decided_by": people["facilitator@example.com"],
             },
         )

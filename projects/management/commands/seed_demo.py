@@ -281,8 +281,11 @@ def _seed_contribution_record(people: dict[str, User]) -> None:
 
 
 # Access profiles in the demo: Sam's, shared as a summary with every project, so their
-# facilitator sees access plans; and Jo's (needs that help but are not essential), shared with
-# the main project only, so the access page is not empty for the carer either.
+# facilitator sees access plans; Jo's (needs that help but are not essential), shared with the
+# main project only, so the access page is not empty for the carer either; and three more of the
+# main project's members who share everything, so its plans name people and show their words:
+# Grace (coming, by phone), Tom (has not answered yet) and Amina (not sure yet), who writes her
+# name in Arabic script.
 DEMO_ACCESS_PROFILES = [
     (
         "person@example.com",
@@ -300,6 +303,7 @@ DEMO_ACCESS_PROFILES = [
             ("breaks", "negotiable", ""),
         ],
         [p["title"] for p in DEMO_PROJECTS],
+        "summary",
     ),
     (
         "carer@example.com",
@@ -316,7 +320,36 @@ DEMO_ACCESS_PROFILES = [
             ("shorter-sessions", "negotiable", "Finished by 2:30 on school days."),
         ],
         [DEMO_PROJECTS[0]["title"]],
+        "summary",
     ),
+    (
+        "grace.mensah@example.org",
+        {"notice_days": 7},
+        [("papers-early", "essential", "By post, please: I join by phone and cannot print.")],
+        [DEMO_PROJECTS[0]["title"]],
+        "everything",
+    ),
+    (
+        "tom.oconnor@example.org",
+        {},
+        [("hearing-loop", "essential", "I wear hearing aids in both ears.")],
+        [DEMO_PROJECTS[0]["title"]],
+        "everything",
+    ),
+    (
+        "amina.begum@example.org",
+        {"name_to_use": "\u0623\u0645\u064a\u0646\u0629"},
+        [("breaks", "negotiable", "A quiet room at about 1 pm, to pray.")],
+        [DEMO_PROJECTS[0]["title"]],
+        "everything",
+    ),
+]
+
+# What the facilitator arranged for Grace and Tom in the main project: (email, need, a note for
+# the next meeting or None when it is not arranged yet). Both at every meeting held.
+DEMO_ARRANGED = [
+    ("grace.mensah@example.org", "papers-early", "Posted first class with the agenda today."),
+    ("tom.oconnor@example.org", "hearing-loop", None),  # he has not answered for it yet
 ]
 
 
@@ -325,7 +358,7 @@ def _seed_access_needs(people: dict[str, User]) -> None:
     is left alone."""
     from accessibility.models import AccessProfile, Need, ProfileNeed, ShareLevel, SharingConsent
 
-    for email, fields, needs, shared_with in DEMO_ACCESS_PROFILES:
+    for email, fields, needs, shared_with, level in DEMO_ACCESS_PROFILES:
         person = people[email]
         profile, created = AccessProfile.objects.get_or_create(user=person, defaults=fields)
         if not created:
@@ -341,5 +374,29 @@ def _seed_access_needs(people: dict[str, User]) -> None:
             SharingConsent.objects.get_or_create(
                 user=person,
                 project=Project.objects.get(title=title),
-                defaults={"level": ShareLevel.SUMMARY},
+                defaults={"level": ShareLevel(level)},
+            )
+    _seed_arrangements(people)
+
+
+def _seed_arrangements(people: dict[str, User]) -> None:
+    """DEMO_ARRANGED (Sam's arrangements are in reviews/demo.py)."""
+    from accessibility.models import Arrangement, ArrangementStatus, Need
+
+    main = Project.objects.get(title=DEMO_PROJECTS[0]["title"])
+    meetings = Meeting.objects.filter(project=main, cancelled_at__isnull=True)
+    upcoming = meetings.upcoming().first()
+    for email, code, note in DEMO_ARRANGED:
+        arranged = [(meeting, "") for meeting in meetings.past()]
+        arranged += [(upcoming, note)] if note is not None else []
+        for meeting, said in arranged:
+            Arrangement.objects.get_or_create(
+                meeting=meeting,
+                person=people[email],
+                need=Need.objects.get(code=code),
+                defaults={
+                    "status": ArrangementStatus.ARRANGED,
+                    "note": said,
+                    "decided_by": people["facilitator@example.com"],
+                },
             )
