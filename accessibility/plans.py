@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from accounts.models import DISPLAY_NAME_FIELDS
+from accounts.models import DISPLAY_NAME_FIELDS, display_name_of
 from projects.models import Attendance, Meeting, Rsvp
 
 from .models import (
@@ -199,13 +199,14 @@ def plans_for(meetings) -> dict[int, Plan]:
     plans = {m.pk: Plan(meeting=m) for m in meetings}
     if not meetings:
         return plans
-    # Only the columns a plan shows: a big meeting's plan has hundreds of rows, and whole rows
-    # (every date, every encrypted field of a profile) cost more to load than the page to draw.
+    # Only the columns a plan shows, as tuples: a big meeting's plan has hundreds of rows, and
+    # whole rows (every date, every encrypted field of a profile) or model instances cost more
+    # to load than the page to draw. {(project id, user id): (shares everything, name)}.
     consents = {
-        (c.project_id, c.user_id): c
-        for c in _sharers(meetings)
-        .select_related("user")
-        .only("project_id", "user_id", "level", *(f"user__{f}" for f in DISPLAY_NAME_FIELDS))
+        (project_id, user_id): (level == ShareLevel.EVERYTHING, display_name_of(*names))
+        for project_id, user_id, level, *names in _sharers(meetings).values_list(
+            "project_id", "user_id", "level", *(f"user__{f}" for f in DISPLAY_NAME_FIELDS)
+        )
     }
     if not consents:
         return plans
@@ -231,9 +232,8 @@ def plans_for(meetings) -> dict[int, Plan]:
     by_id = {m.pk: m for m in meetings}
     for (meeting_id, user_id), yes in coming.items():
         meeting = by_id[meeting_id]
-        consent = consents[(meeting.project_id, user_id)]
+        everything, display_name = consents[(meeting.project_id, user_id)]
         plan = plans[meeting_id]
-        everything = consent.level == ShareLevel.EVERYTHING
         items = plan._by_need
         for name_to_use, need_id, importance, own_words in needs[user_id]:
             plan.people.add(user_id)
@@ -246,7 +246,7 @@ def plans_for(meetings) -> dict[int, Plan]:
                     meeting_id=meeting_id,
                     user_id=user_id,
                     importance=importance,
-                    name=(name_to_use or consent.user.display_name) if everything else "",
+                    name=(name_to_use or display_name) if everything else "",
                     own_words=own_words if everything else "",
                     arrangement=arrangements.get((meeting_id, user_id, need_id)),
                     coming=yes,

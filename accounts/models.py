@@ -41,6 +41,12 @@ class UserManager(BaseUserManager):
 DISPLAY_NAME_FIELDS = ("preferred_name", "full_name", "email")
 
 
+def display_name_of(preferred_name: str, full_name: str, email: str | None) -> str:
+    """The name to show for a person, from DISPLAY_NAME_FIELDS: for queries that read those
+    columns rather than whole users."""
+    return preferred_name or full_name or (email or "").split("@")[0]
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Email is the login; there is no username."""
 
@@ -94,8 +100,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
-        # Reads DISPLAY_NAME_FIELDS: a query loading only those can still show the name.
-        return self.preferred_name or self.full_name or (self.email or "").split("@")[0]
+        return display_name_of(self.preferred_name, self.full_name, self.email)
 
     def get_full_name(self) -> str:
         return self.full_name or self.preferred_name

@@ -4,7 +4,7 @@ pages need only one line each to show them."""
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from coproduce.templatetags.bidi import bdi
 from projects.access import Can
@@ -54,19 +54,16 @@ def unarranged_meetings(context, meetings):
 
 
 @register.simple_tag(takes_context=True)
-def plan_rows(context, item, entries):
-    """The table rows of `entries`, people with one need (`item`) on a meeting's access plan.
+def plan_sections(context, sections, paged):
+    """A meeting's access plan, need by need: each need's heading, counts and table of `page`,
+    the people shown (`sections` holds (item, page) pairs); `paged` when the page shows one
+    need 25 people at a time, otherwise each need links to all its people when it has more.
 
-    Written by Python rather than a template loop: a big meeting's plan shows about 150 rows,
-    and drawing them through the template engine (a reversed link, translated cells and isolated
-    names each) was most of that page's time at council scale (docs/performance.md)."""
-    access, need = context["access"], item.need
-    label = need.shown_label
-    # The links differ only in the person's reference: reversed once for the table.
-    link = None
-    if access.can(Can.ARRANGE_ACCESS):
-        args = [access.project.pk, context["meeting"].pk, need.pk, REF]
-        link = reverse("arrangement-edit", args=args)
+    Written by Python rather than a template loop: a big meeting's plan shows about 30 needs
+    and 150 rows, and drawing them through the template engine (a reversed link, translated
+    cells and isolated names each) was most of that page's time at council scale
+    (docs/performance.md)."""
+    access = context["access"]
     words = {
         "yes": gettext("Yes"),
         "unanswered": gettext("Not answered yet"),
@@ -75,8 +72,75 @@ def plan_rows(context, item, entries):
         **{value: str(text) for value, text in Importance.choices},
         **{value: str(text) for value, text in ArrangementStatus.choices},
     }
+    head = format_html_join(
+        "",
+        '<th scope="col" class="govuk-table__header">{}</th>',
+        (
+            (gettext("Who"),),
+            (gettext("Coming?"),),
+            (gettext("How important"),),
+            (gettext("Arranged?"),),
+            (format_html('<span class="govuk-visually-hidden">{}</span>', gettext("Action")),),
+        ),
+    )
+    may_arrange = access.can(Can.ARRANGE_ACCESS)
+    link_args = [access.project.pk, context["meeting"].pk]
     return format_html_join(
-        "", "{}", ((_plan_row(entry, words, label, link),) for entry in entries)
+        "",
+        "{}",
+        (
+            (_plan_section(item, page, paged, words, head, may_arrange and link_args),)
+            for item, page in sections
+        ),
+    )
+
+
+def _plan_section(item, page, paged, words, head, link_args):
+    label = item.need.shown_label
+    title = label
+    if paged and page.has_other_pages():
+        title = format_html(
+            "{} {}",
+            label,
+            gettext("(page %(number)s of %(total)s)")
+            % {"number": page.number, "total": page.paginator.num_pages},
+        )
+    people = len(item.entries)
+    counts = ngettext("%(counter)s person", "%(counter)s people", people) % {"counter": people}
+    if item.essential_count:
+        counts += ", " + ngettext(
+            "essential for %(counter)s", "essential for %(counter)s", item.essential_count
+        ) % {"counter": item.essential_count}
+    coming, unanswered = item.coming_count, item.unanswered_count
+    said_yes = ngettext("%(counter)s said yes", "%(counter)s said yes", coming)
+    not_answered = ngettext(
+        "%(counter)s has not answered yet", "%(counter)s have not answered yet", unanswered
+    )
+    counts += f": {said_yes % {'counter': coming}}, {not_answered % {'counter': unanswered}}"
+    more = ""
+    if not paged and page.has_next():
+        more = format_html(
+            '<p class="govuk-body"><a class="govuk-link" href="?need={}">{}</a></p>',
+            item.need.pk,
+            ngettext("All %(counter)s person: %(need)s", "All %(counter)s people: %(need)s", people)
+            % {"counter": people, "need": label},
+        )
+    # The links differ only in the person's reference: reversed once for the table.
+    link = link_args and reverse("arrangement-edit", args=[*link_args, item.need.pk, REF])
+    return format_html(
+        '<h2 class="govuk-heading-m">{}</h2><p class="govuk-body">{}</p>'
+        '<div class="app-table-scroll" role="region" aria-label="{}" tabindex="0">'
+        '<table class="govuk-table">'
+        '<caption class="govuk-table__caption govuk-visually-hidden">{}</caption>'
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>'
+        '<tbody class="govuk-table__body">{}</tbody></table></div>{}',
+        title,
+        counts,
+        label,
+        label,
+        head,
+        format_html_join("", "{}", ((_plan_row(entry, words, label, link),) for entry in page)),
+        more,
     )
 
 

@@ -196,6 +196,18 @@ def test_each_row_of_the_plan_says_who_whether_coming_how_important_and_what_was
     ]
     for row in rows:
         assertInHTML(row, page)
+    # The need's heading, its counts and the table's head and caption.
+    assertInHTML(f'<h2 class="govuk-heading-m">{label}</h2>', page)
+    counts = "3 people, essential for 2: 2 said yes, 1 has not answered yet"
+    assertInHTML(f'<p class="govuk-body">{counts}</p>', page)
+    assertInHTML(
+        f'<caption class="govuk-table__caption govuk-visually-hidden">{label}</caption>', page
+    )
+    assertInHTML(
+        '<th scope="col" class="govuk-table__header">'
+        '<span class="govuk-visually-hidden">Action</span></th>',
+        page,
+    )
     # Essential first, then those coming, then names before the unnamed.
     assert page.index("Cam<") < page.index("Someone who shared") < page.index("Priya<")
     for user in (cast.carer, cast.person):
@@ -205,6 +217,7 @@ def test_each_row_of_the_plan_says_who_whether_coming_how_important_and_what_was
     cast.facilitator.save(update_fields=["language"])
     welsh = client.get(reverse("meeting-access-plan", args=[cast.project.pk, meeting.pk])).text
     assert "Hanfodol" in welsh and "Gellir ei drafod" in welsh
+    assert "hanfodol i 2: Dywedodd 2 ie, Dydy 1 ddim wedi ateb eto" in welsh
 
 
 def test_an_item_not_in_the_plan_cannot_be_arranged(client, cast):
