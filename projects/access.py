@@ -255,12 +255,19 @@ def get_member_without_email(access: ProjectAccess, membership_id: int) -> Membe
 
 
 def get_meeting_for_user(
-    request: HttpRequest, project_id: int, meeting_id: int, need: Can = Can.VIEW_PROJECT
+    request: HttpRequest,
+    project_id: int,
+    meeting_id: int,
+    need: Can = Can.VIEW_PROJECT,
+    meetings=None,
 ) -> tuple[ProjectAccess, Meeting]:
-    """A meeting of a project the user may see; a meeting of another project is a 404."""
+    """A meeting of a project the user may see; a meeting of another project is a 404.
+    `meetings`: a queryset of meetings to find it in, for a page that annotates them."""
     access = get_project_access(request, project_id, need)
+    if meetings is None:
+        meetings = Meeting.objects
     try:
-        meeting = Meeting.objects.get(project=access.project, pk=meeting_id)
+        meeting = meetings.get(project=access.project, pk=meeting_id)
     except Meeting.DoesNotExist:
         raise Http404 from None
     return access, meeting

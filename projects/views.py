@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, JSONField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -502,9 +503,23 @@ def meeting_papers_ready(request, project_id, meeting_id):
 
 @login_required
 def meeting_detail(request, project_id, meeting_id):
-    access, meeting = get_meeting_for_user(request, project_id, meeting_id)
-    answers = Attendance.objects.filter(meeting=meeting).select_related("user")
-    mine = next((a for a in answers if a.user_id == request.user.pk), None)
+    access, meeting = get_meeting_for_user(
+        request, project_id, meeting_id, meetings=_with_answers(Meeting.objects, request.user)
+    )
+    mine = None
+    if meeting.my_answer:
+        mine = Attendance(meeting=meeting, user=request.user, **meeting.my_answer)
+    answers = None
+    if access.can(Can.SCHEDULE_MEETINGS):
+        # 25 a page: a meeting may be for a thousand members.
+        answers = page_of(
+            request,
+            Attendance.objects.filter(meeting=meeting)
+            .select_related("user")
+            .order_by(Coalesce(NullIf("user__preferred_name", Value("")), "user__full_name"), "pk"),
+            param="answers",
+            count=meeting.answer_count,
+        )
     return render(
         request,
         "projects/meeting_detail.html",
@@ -512,14 +527,33 @@ def meeting_detail(request, project_id, meeting_id):
             "access": access,
             "project": access.project,
             "meeting": meeting,
-            "answers": answers if access.can(Can.SCHEDULE_MEETINGS) else None,
+            "answers": answers,
             "my_answer": mine,
             "for_me": meeting.is_for(access.membership),
-            "coming_count": sum(1 for a in answers if a.rsvp == Rsvp.YES),
+            "coming_count": meeting.coming_count,
             "easy_read_missing": easy_read_missing(
                 access, has_easy_read=bool(meeting.easy_read_agenda.strip())
             ),
         },
+    )
+
+
+def _with_answers(meetings, user):
+    """`meetings` with how many members answered (answer_count) and said yes (coming_count),
+    and `user`'s own answer (my_answer: its fields, or None), in the meetings' own query."""
+    mine = Attendance.objects.filter(meeting=OuterRef("pk"), user=user).values(
+        answer=JSONObject(
+            id="pk",
+            rsvp="rsvp",
+            mode="mode",
+            answer_outdated="answer_outdated",
+            attended="attended",
+        )
+    )
+    return meetings.annotate(
+        answer_count=Count("attendances"),
+        coming_count=Count("attendances", filter=Q(attendances__rsvp=Rsvp.YES)),
+        my_answer=Subquery(mine[:1], output_field=JSONField()),
     )
 
 

@@ -184,3 +184,47 @@ def test_the_facilitator_sees_each_answer_in_words(client, cast):
     rows = page.split("Answers from members", 2)[2]
     for words in ("Yes, I am coming", "Online", "No, I cannot come", "No answer"):
         assert words in rows
+
+
+@pytest.mark.parametrize("answers", [3, 30])
+def test_the_answers_show_25_a_page_by_name_in_the_same_queries_for_3_and_30(
+    client, cast, django_assert_num_queries, answers
+):
+    meeting = make_meeting(cast.project)
+    for n in range(answers):
+        user = add_member(cast.project, "person").user
+        user.preferred_name = f"Member {n:02}"
+        user.save(update_fields=["preferred_name"])
+        Attendance.objects.create(meeting=meeting, user=user, rsvp=Rsvp.YES if n % 2 else Rsvp.NO)
+    client.force_login(cast.facilitator)
+    url = reverse("meeting-detail", args=[cast.project.pk, meeting.pk])
+    # user, membership (with project), the meeting with its answers counted and the
+    # facilitator's own, the header's portfolio link, the access panel's six (nobody shares
+    # needs here), papers, notes, decisions and the page of answers: the same whatever the
+    # number of answers.
+    with django_assert_num_queries(14):
+        page = client.get(url).text
+    shown = [n for n in range(answers) if f"Member {n:02}<" in page]
+    assert shown == list(range(min(answers, 25)))
+    coming = answers // 2
+    assert f"{coming} {'person' if coming == 1 else 'people'}</dd>" in page
+    assert ("(page 1 of 2)" in page) == (answers > 25)
+    if answers > 25:
+        assert 'href="?answers=2"' in page
+        second = client.get(url, {"answers": 2}).text
+        assert [n for n in range(answers) if f"Member {n:02}<" in second] == [25, 26, 27, 28, 29]
+
+
+def test_a_members_own_answer_comes_with_the_meeting(client, cast):
+    meeting = make_meeting(cast.project)
+    Attendance.objects.create(
+        meeting=meeting, user=cast.person, rsvp=Rsvp.YES, mode=ParticipationMode.PHONE
+    )
+    Attendance.objects.create(meeting=meeting, user=cast.carer, rsvp=Rsvp.YES)
+    client.force_login(cast.person)
+    page = client.get(reverse("meeting-detail", args=[cast.project.pk, meeting.pk])).text
+    assert "Your answer: Yes, I am coming (by phone)." in page
+    assert "2 people</dd>" in page
+    Attendance.objects.filter(user=cast.person).update(answer_outdated=True)
+    page = client.get(reverse("meeting-detail", args=[cast.project.pk, meeting.pk])).text
+    assert "This meeting has changed since you answered." in page
