@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import dateformat, timezone
+from pytest_django.asserts import assertInHTML
 
 from charters import services
 from charters.models import CharterVersion, Comment
@@ -521,3 +523,53 @@ def test_facilitators_see_the_first_ten_who_have_not_signed_and_how_many_more(cl
     page = client.get(_url("project-detail", cast)).text
     assert "Waiting for 15 of 15 signatures on version 1." in page
     assert "and 5 more: see the charter" in page
+
+
+def test_each_signature_row_says_who_how_when_and_whether_they_still_agree(client, cast):
+    version = publish(cast.project, cast.facilitator)
+    services.signature_witness(
+        version=version,
+        member=cast.carer,
+        name="سارة <b>Cam</b>",
+        method="phone",
+        note="Read it <i>together</i>.",
+        witness=cast.facilitator,
+    )
+    [online] = sign_all(cast.project, version)[-1:]
+    withdrawn = version.signatures.get(member=cast.person)
+    services.signature_withdraw(
+        signature=withdrawn, reason="The <b>pay</b> section.", recorded_by=cast.person
+    )
+    client.force_login(cast.professional)
+    page = client.get(_url("charter-detail", cast)).text
+
+    def row(name, how, day, agrees):
+        cells = "".join(f'<td class="govuk-table__cell">{c}</td>' for c in (name, how, day, agrees))
+        return f'<tr class="govuk-table__row">{cells}</tr>'
+
+    day = dateformat.format(timezone.localtime(), "j F Y")
+    assertInHTML(
+        row(
+            "<bdi>سارة &lt;b&gt;Cam&lt;/b&gt;</bdi>",
+            'Agreed by phone<br><span class="govuk-body-s">witnessed by Fred</span>'
+            '<br><span class="govuk-body-s">Read it &lt;i&gt;together&lt;/i&gt;.</span>',
+            day,
+            "Yes",
+        ),
+        page,
+    )
+    assertInHTML(
+        row(
+            withdrawn.name,
+            "Signed online",
+            day,
+            f'No, since {day}<br><span class="govuk-body-s">The &lt;b&gt;pay&lt;/b&gt; section.'
+            "</span>",
+        ),
+        page,
+    )
+    assertInHTML(row(online.name, "Signed online", day, "Yes"), page)
+    cast.professional.language = "cy"
+    cast.professional.save(update_fields=["language"])
+    welsh = client.get(_url("charter-detail", cast)).text
+    assert "tyst: Fred" in welsh and "Nac ydy, ers " in welsh
