@@ -2,6 +2,7 @@
 GET, 25 a page, a CSV download, and a fixed number of queries."""
 
 import csv
+import html
 import io
 from datetime import datetime
 
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from projects.models import ProjectStatus
 from tests.base import LONDON, make_project, make_user
@@ -39,6 +41,77 @@ def test_each_row_shows_every_column_without_naming_anyone(client, cast):
     assert "Lived experience: Consultation" in page and "Professionals: Co-design" in page
     for name in [cast.person.display_name, cast.carer.display_name, "Step-free"]:
         assert name not in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_each_row_is_the_project_and_six_cells_in_the_readers_language(client, cast):
+    busy = busy_project(cast.commissioner, project=cast.project)
+    quiet = make_project(cast.commissioner, "<i>Quiet</i> مشروع")
+    quiet.status = ProjectStatus.CLOSED
+    quiet.save(update_fields=["status"])
+    cycle = busy.review_cycles.get(title="Review 10")
+    client.force_login(cast.commissioner)
+    page = client.get(reverse("portfolio")).content.decode()
+
+    def cells(*texts):
+        return "".join(f'<td class="govuk-table__cell">{text}</td>' for text in texts)
+
+    def header(project, title, status):
+        return (
+            '<th scope="row" class="govuk-table__header">'
+            f'<a class="govuk-link" href="/projects/{project.pk}/">{title}</a><br>'
+            f'<span class="govuk-body-s">{status}</span><br>'
+            f'<a class="govuk-link govuk-body-s" href="/projects/{project.pk}/impact/">'
+            f'Impact report<span class="govuk-visually-hidden">: {title}</span></a></th>'
+        )
+
+    small = '<span class="govuk-body-s">{}</span>'.format
+    ladder = (
+        '<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">'
+        "<li>Lived experience: Consultation</li><li>Professionals: Co-design</li></ul>"
+    )
+    gaps = "".join(
+        f"<li><strong>{piece}:</strong> Large gap (-1.0), narrower than at the review before</li>"
+        for piece in ("Culture", "Structure", "Practice", "Review")
+    )
+    assertInHTML(
+        '<tr class="govuk-table__row">'
+        + header(busy, busy.title, "Draft")
+        + cells(
+            "Not in force<br>" + small("Signed by 6 of 11 members"),
+            "1 of 2 essential needs arranged<br>" + small("19 May 2027"),
+            "1 claim waiting<br>"
+            + small("Paid in 2.0 working days (median); 100% by the date promised"),
+            f'<a class="govuk-link govuk-body-s" href="/projects/{busy.pk}/reviews/{cycle.pk}/'
+            f'results/">Review 10, closed {cycle.closes_on:%-d %b %Y}</a>'
+            '<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">' + gaps + "</ul>",
+            "1 open, 1 overdue",
+            ladder,
+        )
+        + "</tr>",
+        page,
+    )
+    quiet_title = "<bdi>&lt;i&gt;Quiet&lt;/i&gt; مشروع</bdi>"
+    assertInHTML(
+        '<tr class="govuk-table__row">'
+        + header(quiet, quiet_title, "Closed")
+        + cells(
+            "Not in force<br>" + small("Signed by 0 of 1 members"),
+            "No meeting planned",
+            "0 claims waiting<br>" + small("Nothing paid in the last 90 days"),
+            "No review has closed yet",
+            "0 open, 0 overdue",
+            "Not assessed yet",
+        )
+        + "</tr>",
+        page,
+    )
+    cast.commissioner.language = "cy"
+    cast.commissioner.save(update_fields=["language"])
+    welsh = html.unescape(client.get(reverse("portfolio")).content.decode())
+    for words in ("Dim cyfarfod wedi'i gynllunio", "Heb ei asesu eto", "Adroddiad effaith"):
+        assert words in welsh
+    assert f"Review 10, caewyd {cycle.closes_on:%-d}" in welsh
 
 
 @time_machine.travel(NOW, tick=False)
