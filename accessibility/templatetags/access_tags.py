@@ -7,10 +7,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 
 from coproduce.templatetags.bidi import bdi
+from outcomes.figures_cache import open_essential_counts
 from projects.access import Can
 
 from ..models import SHARED_LEVELS, Arrangement, ArrangementStatus, Importance, SharingConsent
-from ..plans import open_essential_counts
 from ..scheduling import mismatches
 
 register = template.Library()

@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accessibility.models import Need, ShareLevel
+from accessibility.plans import open_essential_counts as work_out_open_essential_counts
 from accessibility.services import arrangement_set, profile_needs_set, sharing_set
 from expenses import services as expenses
 from expenses.models import PayoutBatch
+from outcomes.figures_cache import open_essential_counts
 from outcomes.portfolio import commissioned_by, portfolio_rows
 from privacy.services import erase
 from projects.models import Meeting, Rsvp
@@ -113,11 +115,30 @@ def test_whatever_changes_the_cached_figures_are_what_working_them_out_again_giv
         ),
         "a closed review corrected": correct_an_answer,
     }
-    client.force_login(cast.commissioner)
+    meeting_page = reverse("meeting-detail", args=[project.pk, upcoming.pk])
+    open_counts_changed = set()
     for change, make_it in changes.items():
+        client.force_login(cast.commissioner)
         assert client.get(reverse("portfolio")).status_code == 200  # the figures kept
+        client.force_login(cast.facilitator)
+        assert client.get(meeting_page).status_code == 200  # its open essential needs kept
         before = _figures(cast.commissioner, cached=False)
+        open_before = work_out_open_essential_counts([upcoming])
         make_it()
         fresh = _figures(cast.commissioner, cached=False)
         assert fresh != before, change  # the change is one the figures show
         assert _figures(cast.commissioner, cached=True) == fresh, change
+        open_fresh = work_out_open_essential_counts([upcoming])
+        assert open_essential_counts([upcoming]) == open_fresh, change
+        if open_fresh != open_before:
+            open_counts_changed.add(change)
+    # The meeting pages' count moved with these, so keeping it stale would have failed above.
+    assert open_counts_changed == {
+        "a sharer cannot come",
+        "then can",
+        "a need arranged",
+        "a need added",
+        "a need taken out of the catalogue",
+        "someone starts sharing",
+        "they leave",
+    }
