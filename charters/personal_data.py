@@ -1,10 +1,19 @@
 from privacy.registry import OnErase, Section, register
+from projects.models import Membership
 
+from .counts_cache import forget_counts
 from .models import ActivationOverride, Charter, CharterVersion, Comment, Signature, Withdrawal
 
 # Charters are the project's shared record of what everyone agreed: they stay, and after
 # erasure they show "Former member" where the person's name was.
 KEPT = "The project's record of its charter and who agreed to it; it no longer shows your name."
+
+
+def _forget_signature_counts(user):
+    # Erasure ends the person's memberships in one bulk update (projects/personal_data.py),
+    # which sends no signal: their projects' counts of members who signed are out of date.
+    forget_counts(Membership.objects.filter(user=user).values_list("project_id", flat=True))
+
 
 register(
     Section(
@@ -56,4 +65,5 @@ register(
         on_erase=OnErase.KEEP,
         reason=KEPT,
     ),
+    erase_step=_forget_signature_counts,
 )

@@ -45,7 +45,8 @@ def charter_detail(request, project_id):
     access, charter = get_charter_for_user(request, project_id)
     # Counted in the database; the names and signatures a page at a time, since a project
     # may have a thousand members (docs/performance.md).
-    summary = services.charter_summary(charter, request.user, names=0)
+    # Without a user: the page finds the reader's signature itself, with its withdrawal.
+    summary = services.charter_summary(charter, names=0)
     version = summary.version
     override = None
     if access.project.status != ProjectStatus.DRAFT:
@@ -74,7 +75,12 @@ def charter_detail(request, project_id):
         )
         if version and access.can(Can.WITNESS_SIGNATURE)
         else None,
-        signatures=page_of(request, services.member_signatures(charter, version), param="signed")
+        signatures=page_of(
+            request,
+            services.member_signatures(charter, version),
+            param="signed",
+            count=summary.signatures,
+        )
         if version
         else None,
         override=override,

@@ -12,6 +12,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 
 def _key(name: str, project_id: int) -> str:
@@ -42,3 +43,11 @@ def forget(name: str, project_ids) -> None:
     if keys:
         forget_keys()
         transaction.on_commit(forget_keys)
+
+
+def forget_on_change(name: str, forgets: dict) -> None:
+    """Connect each model's receiver in `forgets` ({model: receiver}) to its rows being saved
+    or deleted: the receiver forgets the generations `name` of the projects the row is in."""
+    for model, receiver in forgets.items():
+        for signal, event in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(receiver, sender=model, dispatch_uid=f"{name}-{event}-{model.__name__}")

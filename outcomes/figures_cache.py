@@ -26,11 +26,10 @@ meeting, is worked out from the same rows and kept under the same generation
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 
 from accessibility.models import Arrangement, Need, ProfileNeed, SharingConsent
 from accessibility.plans import open_essential_counts as work_out_open_essential_counts
-from coproduce.generations import forget, generations
+from coproduce.generations import forget, forget_on_change, generations
 from expenses.models import Claim
 from projects.models import Attendance, Meeting, Membership, Project
 
@@ -90,6 +89,4 @@ FORGETS = {
     ProfileNeed: _needs_changed,
     Need: _catalogue_changed,
 }
-for model, forget_rows in FORGETS.items():
-    post_save.connect(forget_rows, sender=model, dispatch_uid=f"figures-save-{model.__name__}")
-    post_delete.connect(forget_rows, sender=model, dispatch_uid=f"figures-delete-{model.__name__}")
+forget_on_change(GENERATIONS, FORGETS)
