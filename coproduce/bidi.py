@@ -32,6 +32,10 @@ _MARKS = {"\u200e", "\u200f", "\u061c"}
 
 def needs_isolation(text: str) -> bool:
     """Whether `text`, shown inside left-to-right English, could change how it reads."""
+    if text.isascii():
+        # No ASCII character is right to left or a direction control; and CPython knows a
+        # string is ASCII without reading it, where the loop below looks up every character.
+        return False
     return any(
         char in _MARKS or unicodedata.bidirectional(char) in _NEEDS_ISOLATION for char in text
     )

@@ -1,9 +1,12 @@
 """User text in any script is isolated from the English around it: `<bdi>` in HTML, Unicode
 isolates (U+2068 ... U+2069) in plain text, only where the text needs them."""
 
+import unicodedata
+
 import pytest
 from django.template import Context, Template
 
+from coproduce import bidi
 from coproduce.bidi import isolate, needs_isolation
 
 URDU = "عائشہ خان"
@@ -77,3 +80,11 @@ def test_the_isolate_filter_keeps_autoescaping():
     assert _render("{{ name|isolate }}", name="<b>Fred</b>") == "&lt;b&gt;Fred&lt;/b&gt;"
     assert _render("{{ name|isolate }}", name=f"<{URDU}>") == f"{FSI}&lt;{URDU}&gt;{PDI}"
     assert _render("{{ name|isolate }}", autoescape=False, name="<b>") == "<b>"
+
+
+def test_no_ascii_character_needs_isolation_so_ascii_text_is_not_read_character_by_character():
+    # needs_isolation answers False for ASCII text without looking at each character.
+    for code in range(128):
+        char = chr(code)
+        assert char not in bidi._MARKS, repr(char)
+        assert unicodedata.bidirectional(char) not in bidi._NEEDS_ISOLATION, repr(char)
