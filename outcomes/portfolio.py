@@ -107,7 +107,6 @@ def commissioned_by(user, *, today: date, status: str = "", overdue_only: bool =
             .values("id")[:1]
         ),
     )
-    projects = projects.annotate(charter_unsigned=F("member_count") - F("charter_signed"))
     if status in ProjectStatus.values:
         projects = projects.filter(status=status)
     if overdue_only:
@@ -116,6 +115,10 @@ def commissioned_by(user, *, today: date, status: str = "", overdue_only: bool =
 
 
 def ordered(projects, sort: str):
+    if sort == "unsigned":
+        # Only for this order: PostgreSQL works out each count again for the difference,
+        # which cost a page of 25 projects about 5 ms.
+        projects = projects.annotate(charter_unsigned=F("member_count") - F("charter_signed"))
     return projects.order_by(*SORTS.get(sort, SORTS["title"]))
 
 
