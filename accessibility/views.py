@@ -265,6 +265,8 @@ def meeting_plan(request, project_id, meeting_id):
         for item in plan.items
         if need is None or str(item.need.pk) == need
     ]
+    if need is not None and not sections:  # a made-up need, or nobody needs it any more
+        raise Http404
     services.views_log(
         viewer=request.user,
         subject_ids={entry.user_id for _item, page in sections for entry in page},

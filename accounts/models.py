@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,13 @@ class UserManager(BaseUserManager):
 
 # The columns User.display_name reads.
 DISPLAY_NAME_FIELDS = ("preferred_name", "full_name", "email")
+
+
+def shown_name(path: str = "") -> Coalesce:
+    """The name a person goes by, as the database can sort on it (display_name without the
+    email's fallback), for the user at `path` ("user__" from a membership): lists ordered by
+    name put someone who gave only a full name among the others, not first."""
+    return Coalesce(NullIf(f"{path}preferred_name", Value("")), f"{path}full_name")
 
 
 def display_name_of(preferred_name: str, full_name: str, email: str | None) -> str:

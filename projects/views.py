@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, JSONField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, JSONObject, NullIf
+from django.db.models import Count, JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accessibility.reading import easy_read_missing
+from accounts.models import shown_name
 from coproduce.bidi import isolate
 from coproduce.pagination import page_of
 
@@ -516,7 +517,7 @@ def meeting_detail(request, project_id, meeting_id):
             request,
             Attendance.objects.filter(meeting=meeting)
             .select_related("user")
-            .order_by(Coalesce(NullIf("user__preferred_name", Value("")), "user__full_name"), "pk"),
+            .order_by(shown_name("user__"), "pk"),
             param="answers",
             count=meeting.answer_count,
         )

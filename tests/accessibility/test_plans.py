@@ -296,7 +296,16 @@ def test_each_need_of_a_big_meetings_plan_has_every_person_a_page_at_a_time(clie
     first = client.get(url, {"need": need}).text
     assert first.count("Update<span") == 25 and "Regular breaks" not in first
     assert "(page 1 of 2)" in first and f'href="?need={need}&amp;page=2" rel="next"' in first
-    assert client.get(url, {"need": need, "page": 2}).text.count("Update<span") == 5
+    second = client.get(url, {"need": need, "page": 2}).text
+    assert second.count("Update<span") == 5
+    # Each page says which it is in its title, for someone who cannot see the page change.
+    label = Need.objects.get(pk=need).shown_label
+    title = " ".join(second.split("<title>", 1)[1].split("</title>", 1)[0].split())
+    assert title.startswith(f"Access plan: {label} (page 2 of 2) –")
+    # A need nobody in the plan has, or not a need at all: not an empty plan, a 404.
+    unknown = Need.objects.exclude(code__in=["bsl", "breaks"]).first().pk
+    assert client.get(url, {"need": unknown}).status_code == 404
+    assert client.get(url, {"need": "abc"}).status_code == 404
 
 
 def test_people_who_share_everything_appear_by_the_name_they_chose(cast):

@@ -576,3 +576,16 @@ def test_each_signature_row_says_who_how_when_and_whether_they_still_agree(clien
     cast.professional.save(update_fields=["language"])
     welsh = client.get(_url("charter-detail", cast)).text
     assert "tyst: Fred" in welsh and "Nac ydy, ers " in welsh
+
+
+def test_those_not_signed_are_in_order_of_the_name_each_goes_by(client, cast):
+    publish(cast.project, cast.facilitator)
+    for preferred, full in (("Zak", "Zak Adams"), ("", "Mo Brown"), ("Ab", "Abe Cole")):
+        user = add_member(cast.project, Role.PERSON).user
+        user.preferred_name, user.full_name = preferred, full
+        user.save(update_fields=["preferred_name", "full_name"])
+    client.force_login(cast.facilitator)
+    page = client.get(_url("charter-detail", cast)).text
+    listed = page.split("Not signed yet", 1)[1]
+    # Someone who gave only a full name is among the others, not first.
+    assert listed.index("Ab <") < listed.index("Mo Brown <") < listed.index("Zak <")

@@ -213,6 +213,20 @@ def test_the_answers_show_25_a_page_by_name_in_the_same_queries_for_3_and_30(
         assert 'href="?answers=2"' in page
         second = client.get(url, {"answers": 2}).text
         assert [n for n in range(answers) if f"Member {n:02}<" in second] == [25, 26, 27, 28, 29]
+        title = " ".join(second.split("<title>", 1)[1].split("</title>", 1)[0].split())
+        assert title.startswith(f"{meeting.title} (page 2 of 2) –")
+
+
+def test_the_answers_are_in_order_of_the_name_each_person_goes_by(client, cast):
+    meeting = make_meeting(cast.project)
+    for preferred, full in (("Zak", "Zak Adams"), ("", "Mo Brown"), ("Al", "Alan Cole")):
+        user = add_member(cast.project, "person").user
+        user.preferred_name, user.full_name = preferred, full
+        user.save(update_fields=["preferred_name", "full_name"])
+        Attendance.objects.create(meeting=meeting, user=user, rsvp=Rsvp.YES)
+    client.force_login(cast.facilitator)
+    page = client.get(reverse("meeting-detail", args=[cast.project.pk, meeting.pk])).text
+    assert page.index(">Al<") < page.index(">Mo Brown<") < page.index(">Zak<")
 
 
 def test_a_members_own_answer_comes_with_the_meeting(client, cast):
