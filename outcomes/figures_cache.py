@@ -20,9 +20,9 @@ Erasure ends memberships with a bulk update too, but deletes the person's consen
 first (their `post_delete` forgets the figures), and nobody who shares nothing is counted.
 tests/outcomes/test_figures_cache.py makes each of these changes and compares.
 
-The meeting and project pages' count of essential needs nobody has answered yet, for each
-meeting, is worked out from the same rows and kept under the same generation
-(`open_essential_counts`): facilitators see it on every view of those pages.
+The count of essential needs nobody has answered yet, for each meeting, is worked out from the
+same rows and kept under the same generation (`open_essential_counts`): facilitators see it on
+every view of a meeting's page and of the meeting list.
 """
 
 from django.core.cache import cache
