@@ -526,6 +526,8 @@ def test_facilitators_see_the_first_ten_who_have_not_signed_and_how_many_more(cl
     page = client.get(_url("project-detail", cast)).text
     assert "Waiting for 15 of 15 signatures on version 1." in page
     assert "and 5 more: see the charter" in page
+    # The tag repeats the sentence: shown, but not read out twice.
+    assert 'govuk-tag--yellow" aria-hidden="true">Waiting</strong>' in page
 
 
 def test_each_signature_row_says_who_how_when_and_whether_they_still_agree(client, cast):

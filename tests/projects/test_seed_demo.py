@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from charters.services import charter_for, charter_status
+from projects.management.commands.seed_demo import DEMO_WITHDRAWAL
 from projects.models import Meeting, Membership, Project, ProjectStatus, Role
 
 
@@ -17,7 +18,34 @@ def test_the_demo_has_projects_every_role_and_meetings_past_and_future(db, setti
     assert any(not m.is_past for m in Meeting.objects.all())
     for project in Project.objects.all():
         status = charter_status(charter_for(project))
-        assert status.in_force == (project.status == ProjectStatus.ACTIVE)
+        withdrawn = project.title == DEMO_WITHDRAWAL[0]  # Jo no longer agrees there
+        assert status.in_force == (project.status == ProjectStatus.ACTIVE and not withdrawn)
+
+
+def test_the_demo_charters_show_every_way_of_signing_and_a_withdrawal(db, settings):
+    """Members who cannot sign in agreed in front of the facilitator, in person, by phone or on
+    paper; in the second project Jo said she no longer agrees, and why."""
+    from charters.models import Signature, SignatureMethod
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    main = Project.objects.get(title="Redesigning short breaks for carers")
+    signatures = Signature.objects.filter(version=charter_for(main).current_version)
+    assert set(signatures.values_list("method", flat=True)) == set(SignatureMethod)
+    for signature in signatures.select_related("member", "witnessed_by"):
+        # Those without a password were witnessed; those who can sign in signed themselves.
+        assert (signature.witnessed_by is not None) == (
+            not signature.member.has_usable_password()
+        ), signature.name
+        if signature.witnessed_by:
+            assert signature.witnessed_by.email == "facilitator@example.com"
+    assert signatures.exclude(note="").count() >= 3
+    second = Project.objects.get(title=DEMO_WITHDRAWAL[0])
+    withdrawn = Signature.objects.get(
+        version=charter_for(second).current_version, withdrawal__isnull=False
+    )
+    assert withdrawn.member.email == "carer@example.com"
+    assert "evening meetings" in withdrawn.withdrawal.reason
 
 
 def test_the_main_project_has_a_real_group_and_claims_in_every_state(db, settings):

@@ -16,7 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from charters.services import charter_for, charter_publish, signature_sign
+from charters.models import SignatureMethod
+from charters.services import (
+    charter_for,
+    charter_publish,
+    signature_sign,
+    signature_withdraw,
+    signature_witness,
+)
 from datepolls import demo as datepolls_demo
 from expenses import demo as expenses_demo
 from papers import demo as papers_demo
@@ -60,6 +67,30 @@ MAIN_PROJECT_PEOPLE = [
     ("ruth.evans@example.org", "Ruth", "Ruth Evans", Role.PROFESSIONAL),
     ("mark.patel@example.org", "Mark", "Mark Patel", Role.PROFESSIONAL),
 ]
+
+# How the main project's members who cannot sign in agreed to its charter, in front of the
+# facilitator: (method, what the facilitator noted), so its signatures show each way of signing.
+DEMO_WITNESSED = {
+    "amina.begum@example.org": (SignatureMethod.IN_PERSON, "Read together at the first meeting."),
+    "dafydd.jones@example.org": (SignatureMethod.IN_PERSON, ""),
+    "li.wei@example.org": (SignatureMethod.PHONE, "Read aloud to him on the phone."),
+    "grace.mensah@example.org": (
+        SignatureMethod.PAPER,
+        "The easy read copy, sent by post and signed back.",
+    ),
+    "tom.oconnor@example.org": (SignatureMethod.IN_PERSON, ""),
+    "ruth.evans@example.org": (SignatureMethod.PAPER, ""),
+    "mark.patel@example.org": (SignatureMethod.PHONE, ""),
+}
+
+# In the second project Jo signed, then said she no longer agrees: its charter waits for her
+# again, and the signatures show a withdrawal and its reason.
+DEMO_WITHDRAWAL = (
+    "Home care quality standards",
+    "carer@example.com",
+    "All the meetings are in the daytime now, when I am caring. I will sign again when "
+    "there are evening meetings.",
+)
 
 # How the main project's other members answered for the meetings to come (None: not yet),
 # so a facilitator's answers table shows every kind of answer; the demo accounts said yes.
@@ -179,12 +210,32 @@ class Command(BaseCommand):
         return people
 
     def _charter_signed_by_all(self, project, facilitator, people, cast) -> None:
-        """An active project's charter is in force: published and signed by every member."""
+        """An active project's charter, published and signed by every member (those who cannot
+        sign in in front of the facilitator); in force but where one withdrew
+        (DEMO_WITHDRAWAL)."""
         version = charter_publish(
             charter=charter_for(project), published_by=facilitator, members_reviewed=True
         )
         for email, _preferred, full, _role in cast:
-            signature_sign(version=version, member=people[email], name=full)
+            if email in DEMO_WITNESSED:
+                method, note = DEMO_WITNESSED[email]
+                signature_witness(
+                    version=version,
+                    member=people[email],
+                    name=full,
+                    method=method,
+                    note=note,
+                    witness=facilitator,
+                )
+            else:
+                signature_sign(version=version, member=people[email], name=full)
+        title, email, reason = DEMO_WITHDRAWAL
+        if project.title == title:
+            signature_withdraw(
+                signature=version.signatures.get(member=people[email]),
+                reason=reason,
+                recorded_by=people[email],
+            )
 
     def _charter_waiting_for_signatures(self, project, facilitator, people) -> None:
         """The draft project's charter is published and waits for Jo's and Priya's signatures
